@@ -1,0 +1,66 @@
+# Backcheck: `make run` serves the app on SQLite; `make test` runs the whole suite on SQLite and PostgreSQL.
+SHELL := /bin/bash
+PORT ?= 8000
+PG_PORT ?= 54329
+PG_DIR ?= /tmp/backcheck-pg-$(PG_PORT)
+VENV := .venv
+PY := $(VENV)/bin/python
+FIXTURES := $(sort $(wildcard fixtures/*.json))
+
+# Django 6.1 needs Python >= 3.12: take one from PATH, else pyenv's, else stop with a clear message.
+define find_python
+for p in python3.14 python3.13 python3.12 python3; do \
+  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$p; exit 0; fi; \
+done; \
+if command -v pyenv >/dev/null 2>&1; then \
+  for v in $$(ls -r "$$(pyenv root)/versions" 2>/dev/null); do \
+    p="$$(pyenv root)/versions/$$v/bin/python3"; \
+    if [ -x "$$p" ] && "$$p" -c 'import sys; sys.exit(not (3, 12) <= sys.version_info < (4,))' 2>/dev/null; then echo "$$p"; exit 0; fi; \
+  done; \
+fi; \
+echo "Backcheck needs Python 3.12 or newer (Django 6.1); none was found on PATH or in pyenv." >&2; exit 1
+endef
+
+.PHONY: run test test-sqlite test-postgres bench content clean
+
+$(VENV)/.installed: requirements.txt
+	@python=$$($(find_python)) && echo "Using $$python" && "$$python" -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-tests: $(VENV)/.installed tests/requirements.txt
+	$(PY) -m pip install -q -r tests/requirements.txt
+	touch $@
+
+content: $(VENV)/.installed
+	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py loaddata $(FIXTURES)
+
+run: content
+	@echo
+	@echo "Backcheck is at http://127.0.0.1:$(PORT)/"
+	@echo "To use the admin, create a user first:  $(PY) manage.py createsuperuser"
+	@echo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed-tests
+	$(PY) manage.py collectstatic --no-input -v0
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: $(VENV)/.installed-tests
+	@echo "== test suite on SQLite =="
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: $(VENV)/.installed-tests
+	@echo "== test suite on PostgreSQL =="
+	@url=$$(tests/postgres.sh start $(PG_DIR) $(PG_PORT)) || exit 1; \
+	trap 'tests/postgres.sh stop $(PG_DIR)' EXIT; \
+	DATABASE_URL=$$url $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed-tests
+	$(PY) -m tests.bench.engine_bench
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-* .pytest_cache

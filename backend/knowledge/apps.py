@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class KnowledgeConfig(AppConfig):
+    name = "backend.knowledge"
+    verbose_name = "Medical content"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

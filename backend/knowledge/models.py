@@ -1,0 +1,424 @@
+"""The medical knowledge base: topics (articles), conditions, symptoms and the links between them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.utils import timezone
+
+
+class Level(models.TextChoices):
+    """The five-step care ladder, most urgent first."""
+
+    EMERGENCY_AMBULANCE = "emergency_ambulance", "Call an ambulance"
+    EMERGENCY = "emergency", "Go to the emergency department"
+    CONSULTATION_24 = "consultation_24", "See a doctor within 24 hours"
+    CONSULTATION = "consultation", "Book a doctor's appointment"
+    SELF_CARE = "self_care", "Look after it at home"
+
+
+# Rank 0 is the most urgent; the ordering of Level is the single source of truth.
+LEVEL_RANK = {level.value: rank for rank, level in enumerate(Level)}
+
+
+class Rarity(models.TextChoices):
+    COMMON = "common", "Common"
+    UNCOMMON = "uncommon", "Uncommon"
+    RARE = "rare", "Rare"
+    VERY_RARE = "very_rare", "Very rare"
+
+
+# The prior weight a rarity implies, relative to "common", among people who have the topic's
+# symptom. Rough orders of magnitude, not calibrated frequencies.
+RARITY_PRIOR = {
+    Rarity.COMMON: 1.0,
+    Rarity.UNCOMMON: 0.3,
+    Rarity.RARE: 0.08,
+    Rarity.VERY_RARE: 0.02,
+}
+
+
+class Sex(models.TextChoices):
+    ANY = "any", "Any"
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class TransitionError(Exception):
+    """A publication or sign-off step that is not allowed from the current state."""
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class NaturalKeyManager(models.Manager.from_queryset(PublishedQuerySet)):
+    """Fixtures refer to content by slug, so loading them twice updates instead of duplicating."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+# Fields that only the workflow methods below may change.
+WORKFLOW_FIELDS = ("status", "published_at", "reviewed_by_id", "reviewed_at")
+
+
+class ReviewedContent(models.Model):
+    """Publication (draft / published) and clinical sign-off, kept apart and changed only by methods."""
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    written_by = models.CharField(max_length=120, default="the Backcheck team")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )
+    reviewed_at = models.DateField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NaturalKeyManager()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *args, **kwargs):
+        instance = super().from_db(db, field_names, values, *args, **kwargs)
+        instance._saved_workflow = instance._workflow_state()
+        return instance
+
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        self._saved_workflow = self._workflow_state()
+
+    def _workflow_state(self) -> tuple:
+        return tuple(getattr(self, name) for name in WORKFLOW_FIELDS)
+
+    def save(self, *args, **kwargs):
+        saved = getattr(self, "_saved_workflow", None)
+        if saved is not None and saved != self._workflow_state() and not getattr(self, "_in_transition", False):
+            raise TransitionError("Publication and sign-off change only through publish(), unpublish() and sign_off().")
+        super().save(*args, **kwargs)
+        self._saved_workflow = self._workflow_state()
+
+    def _transition(self, **changes) -> None:
+        with transaction.atomic():
+            for name, value in changes.items():
+                setattr(self, name, value)
+            self._in_transition = True
+            try:
+                self.save(update_fields=[*changes, "updated_at"])
+            finally:
+                self._in_transition = False
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    @property
+    def is_signed_off(self) -> bool:
+        return self.reviewed_by_id is not None
+
+    def publish(self) -> None:
+        if self.is_published:
+            raise TransitionError(f"{self} is already published.")
+        self._transition(status=Status.PUBLISHED, published_at=timezone.now())
+
+    def unpublish(self) -> None:
+        if not self.is_published:
+            raise TransitionError(f"{self} is not published.")
+        self._transition(status=Status.DRAFT)
+
+    def sign_off(self, by) -> None:
+        """A medical reviewer approves the current text; the date is today."""
+        if by is None or not by.pk:
+            raise TransitionError("A sign-off needs a reviewer.")
+        self._transition(reviewed_by=by, reviewed_at=timezone.localdate())
+
+    def clear_sign_off(self) -> None:
+        if self.is_signed_off:
+            self._transition(reviewed_by=None, reviewed_at=None)
+
+    def review_is_stale(self, today=None, months: int = 12) -> bool:
+        """Signed-off content older than `months` is due for another review."""
+        if self.reviewed_at is None:
+            return False
+        today = today or timezone.localdate()
+        age_in_months = (today.year - self.reviewed_at.year) * 12 + today.month - self.reviewed_at.month
+        if today.day < self.reviewed_at.day:
+            age_in_months -= 1
+        return age_in_months >= months
+
+
+class Source(models.Model):
+    """A reference the content is written from."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Topic(ReviewedContent):
+    """A symptom article with its quiz: "Painful back lump", "Burning sensation in back"."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    title = models.CharField(max_length=120)
+    short_title = models.CharField(max_length=60, help_text="Used on cards and buttons, e.g. 'a painful back lump'.")
+    summary = models.TextField(help_text="One or two sentences shown on the home page and in search results.")
+    overview = models.TextField()
+    characteristics = models.TextField(blank=True)
+    accompanying_symptoms = models.TextField(blank=True)
+    causes = models.TextField()
+    when_to_see_doctor = models.TextField()
+    emergency_signs = models.TextField()
+    doctor_questions = models.TextField(blank=True, help_text="One question per line.")
+    treatment_medical = models.TextField(blank=True)
+    treatment_otc = models.TextField(blank=True)
+    treatment_home = models.TextField(blank=True)
+    prevention = models.TextField(blank=True)
+    red_flag_question = models.CharField(max_length=200, default="Do you have any of these right now?")
+    default_level = models.CharField(
+        max_length=20, choices=Level.choices, default=Level.CONSULTATION,
+        help_text="The care advice before any answer is given.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    sources = models.ManyToManyField(Source, blank=True, related_name="topics")
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("knowledge:topic", args=[self.slug])
+
+    def doctor_question_list(self) -> list[str]:
+        return [line.strip() for line in self.doctor_questions.splitlines() if line.strip()]
+
+
+class FAQManager(models.Manager):
+    def get_by_natural_key(self, topic_slug, question):
+        return self.get(topic__slug=topic_slug, question=question)
+
+
+class FAQ(models.Model):
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="faqs")
+    question = models.CharField(max_length=300)
+    answer = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = FAQManager()
+
+    class Meta:
+        ordering = ["topic", "order", "id"]
+        verbose_name = "FAQ"
+        constraints = [models.UniqueConstraint(fields=["topic", "question"], name="unique_faq_per_topic")]
+
+    def __str__(self) -> str:
+        return self.question
+
+    def natural_key(self):
+        return (*self.topic.natural_key(), self.question)
+
+    natural_key.dependencies = ["knowledge.topic"]
+
+
+class Condition(ReviewedContent):
+    """A condition the quiz can suggest, laid out like a condition card."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    icd10 = models.CharField("ICD-10-CM code", max_length=10)
+    summary = models.CharField(max_length=300, help_text="One sentence in plain words.")
+    description = models.TextField()
+    causes = models.TextField(blank=True)
+    rarity = models.CharField(max_length=10, choices=Rarity.choices)
+    urgency = models.CharField(max_length=20, choices=Level.choices)
+    age_min = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(120)])
+    age_max = models.PositiveSmallIntegerField(default=120, validators=[MaxValueValidator(120)])
+    sex = models.CharField(max_length=6, choices=Sex.choices, default=Sex.ANY)
+    diagnosis = models.TextField(blank=True)
+    treatment = models.TextField(blank=True)
+    self_care = models.TextField(blank=True)
+    when_to_seek_help = models.TextField(blank=True)
+    topics = models.ManyToManyField(Topic, related_name="conditions")
+    sources = models.ManyToManyField(Source, blank=True, related_name="conditions")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self) -> None:
+        if self.age_min > self.age_max:
+            raise ValidationError({"age_max": "The typical age range ends before it starts."})
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("knowledge:condition", args=[self.slug])
+
+    @property
+    def prior_weight(self) -> float:
+        return RARITY_PRIOR[self.rarity]
+
+
+class Kind(models.TextChoices):
+    SYMPTOM = "symptom", "Symptom"
+    RISK_FACTOR = "risk_factor", "Risk factor"
+    DURATION = "duration", "Duration"
+    RED_FLAG = "red_flag", "Red flag"
+
+
+class QuestionGroup(models.Model):
+    """Related findings asked as one question, e.g. "What colour is the lump?"."""
+
+    class Type(models.TextChoices):
+        SINGLE = "group_single", "Pick one"
+        MULTIPLE = "group_multiple", "Pick all that apply"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    text = models.CharField(max_length=200)
+    why_we_ask = models.TextField(blank=True)
+    type = models.CharField(max_length=20, choices=Type.choices)
+
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Symptom(models.Model):
+    """A finding the quiz can ask about: a symptom, a risk factor, a duration or a red flag."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120, help_text="Plain words, as shown in a summary.")
+    question = models.CharField(max_length=250, help_text="The question as asked, answerable yes / no.")
+    why_we_ask = models.TextField(blank=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.SYMPTOM)
+    topics = models.ManyToManyField(Topic, related_name="symptoms")
+    base_rate = models.FloatField(
+        default=0.02, validators=[MinValueValidator(0.0001), MaxValueValidator(0.5)],
+        help_text="How often it is present when none of the listed conditions explains it.",
+    )
+    min_level = models.CharField(
+        "minimum care level", max_length=20, choices=Level.choices, blank=True,
+        help_text="When present, the advice is at least this urgent. Every red flag has one.",
+    )
+    sex = models.CharField(
+        max_length=6, choices=Sex.choices, default=Sex.ANY, help_text="Asked only of this sex (e.g. pregnancy).",
+    )
+    group = models.ForeignKey(QuestionGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="symptoms")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Order on the red-flag screen or in a group.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self) -> None:
+        if self.kind == Kind.RED_FLAG and not self.min_level:
+            raise ValidationError({"min_level": "A red flag must set the minimum care level it forces."})
+
+
+class LikelihoodManager(models.Manager):
+    def get_by_natural_key(self, condition_slug, symptom_slug):
+        return self.get(condition__slug=condition_slug, symptom__slug=symptom_slug)
+
+
+class Likelihood(models.Model):
+    """P(symptom | condition), with the card's "always" / "never" flags and where the figure comes from."""
+
+    class Constraint(models.TextChoices):
+        NONE = "", "—"
+        ALWAYS = "always", "Always occurs"
+        NEVER = "never", "Never occurs"
+
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="likelihoods")
+    symptom = models.ForeignKey(Symptom, on_delete=models.CASCADE, related_name="likelihoods")
+    probability = models.FloatField(validators=[MinValueValidator(0.0), MaxValueValidator(1.0)])
+    constraint = models.CharField(max_length=6, choices=Constraint.choices, blank=True)
+    is_top = models.BooleanField("top symptom", default=False)
+    note = models.CharField(max_length=300, blank=True, help_text="Where the figure comes from.")
+
+    objects = LikelihoodManager()
+
+    class Meta:
+        ordering = ["condition", "-probability"]
+        constraints = [models.UniqueConstraint(fields=["condition", "symptom"], name="unique_likelihood")]
+
+    def __str__(self) -> str:
+        return f"P({self.symptom.slug} | {self.condition.slug}) = {self.probability:g}"
+
+    def natural_key(self):
+        return (self.condition.slug, self.symptom.slug)
+
+    natural_key.dependencies = ["knowledge.condition", "knowledge.symptom"]
+
+    def clean(self) -> None:
+        if self.constraint == self.Constraint.ALWAYS and self.probability < 0.9:
+            raise ValidationError({"probability": "A finding that always occurs needs a likelihood of at least 0.9."})
+        if self.constraint == self.Constraint.NEVER and self.probability > 0.05:
+            raise ValidationError({"probability": "A finding that never occurs needs a likelihood of at most 0.05."})
+
+
+class ContentVersion(models.Model):
+    """One row whose number goes up on every content change, so each server node can notice edits."""
+
+    version = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    @classmethod
+    def current(cls) -> int:
+        row = cls.objects.filter(pk=1).values_list("version", flat=True).first()
+        return row or 0
+
+    @classmethod
+    def bump(cls) -> None:
+        updated = cls.objects.filter(pk=1).update(version=models.F("version") + 1, changed_at=timezone.now())
+        if not updated:
+            cls.objects.get_or_create(pk=1)
