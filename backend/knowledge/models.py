@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -407,18 +408,34 @@ class Likelihood(models.Model):
 
 
 class ContentVersion(models.Model):
-    """One row whose number goes up on every content change, so each server node can notice edits."""
+    """One row whose number goes up on every content change, so each server node can notice edits.
+
+    The number is mirrored in the shared cache, so a node's check is a cache read, not a query.
+    """
+
+    CACHE_KEY = "backcheck:content-version"
 
     version = models.PositiveBigIntegerField(default=1)
     changed_at = models.DateTimeField(auto_now=True)
 
     @classmethod
     def current(cls) -> int:
-        row = cls.objects.filter(pk=1).values_list("version", flat=True).first()
-        return row or 0
+        """The version in the database (0 before any content exists)."""
+        return cls.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+
+    @classmethod
+    def cached(cls) -> int:
+        """The version from the shared cache, filled from the database on a miss."""
+        version = cache.get(cls.CACHE_KEY)
+        if version is None:
+            version = cls.current()
+            cache.set(cls.CACHE_KEY, version, timeout=None)
+        return version
 
     @classmethod
     def bump(cls) -> None:
         updated = cls.objects.filter(pk=1).update(version=models.F("version") + 1, changed_at=timezone.now())
         if not updated:
             cls.objects.get_or_create(pk=1)
+        # Other nodes re-read the database once the change is committed.
+        transaction.on_commit(lambda: cache.delete(cls.CACHE_KEY))

@@ -1,0 +1,125 @@
+"""The JSON API: the assessment interview (stateless) and the content catalogue."""
+
+from dataclasses import asdict
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.knowledge.models import Condition, Likelihood, Topic
+from backend.quiz import engine
+from backend.quiz.loader import knowledge_base
+
+from . import serializers as s
+from .errors import bad_request
+
+BAD_INPUT = OpenApiResponse(s.ErrorsSerializer, description="Bad input: one entry per problem.")
+NOT_FOUND = OpenApiResponse(s.ErrorsSerializer, description="No such item.")
+
+
+def read_case(request: Request, input_serializer) -> tuple[dict | None, engine.Case | None, Response | None]:
+    """Validate an assessment body against the shapes and against the topic's own findings."""
+    serializer = input_serializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    data = serializer.validated_data
+    kb = knowledge_base()
+    topic = data["topic"]
+    if not kb.has_topic(topic):
+        return None, None, bad_request([{"field": "topic", "message": f"Unknown topic '{topic}'."}])
+    errors, seen = [], set()
+    for index, item in enumerate(data["evidence"]):
+        symptom_id = item["id"]
+        if symptom_id in seen:
+            errors.append({"field": f"evidence[{index}].id",
+                           "message": f"Symptom '{symptom_id}' is given more than once."})
+        elif not kb.in_topic(topic, symptom_id):
+            message = (f"Symptom '{symptom_id}' belongs to another topic, not '{topic}'." if kb.has_symptom(symptom_id)
+                       else f"Unknown symptom '{symptom_id}' for topic '{topic}'.")
+            errors.append({"field": f"evidence[{index}].id", "message": message})
+        seen.add(symptom_id)
+    if errors:
+        return None, None, bad_request(errors)
+    case = engine.Case(
+        topic=topic, age=data.get("age"), sex=data.get("sex"),
+        evidence=tuple(engine.Evidence(id=e["id"], choice=e["choice"]) for e in data["evidence"]),
+        continue_after_emergency=data.get("extras", {}).get("continue_after_emergency", False),
+    )
+    return data, case, None
+
+
+class AssessmentNextApi(APIView):
+    """The next step of an interview: the next question, the ranked conditions and the triage."""
+
+    @extend_schema(request=s.AssessmentInputSerializer,
+                   responses={200: s.AssessmentOutputSerializer, 400: BAD_INPUT}, operation_id="assessment_next")
+    def post(self, request: Request) -> Response:
+        _, case, error = read_case(request, s.AssessmentInputSerializer)
+        if error:
+            return error
+        step = engine.next_step(knowledge_base(), case)
+        return Response(s.AssessmentOutputSerializer(asdict(step)).data)
+
+
+class AssessmentExplainApi(APIView):
+    """The answers that support and argue against one condition."""
+
+    @extend_schema(request=s.ExplainInputSerializer,
+                   responses={200: s.ExplainOutputSerializer, 400: BAD_INPUT}, operation_id="assessment_explain")
+    def post(self, request: Request) -> Response:
+        data, case, error = read_case(request, s.ExplainInputSerializer)
+        if error:
+            return error
+        kb = knowledge_base()
+        if not kb.condition_in_topic(case.topic, data["target"]):
+            return bad_request([{"field": "target",
+                                 "message": f"Unknown condition '{data['target']}' for topic '{case.topic}'."}])
+        return Response(s.ExplainOutputSerializer(asdict(engine.explain(kb, case, data["target"]))).data)
+
+
+class TopicListApi(APIView):
+    """The published topics; their slugs start an assessment."""
+
+    @extend_schema(responses={200: s.TopicSerializer(many=True)}, operation_id="topic_list")
+    def get(self, request: Request) -> Response:
+        return Response(s.TopicSerializer(Topic.objects.published(), many=True).data)
+
+
+class TopicSymptomsApi(APIView):
+    """Every finding a topic's interview can ask about."""
+
+    @extend_schema(responses={200: s.SymptomSerializer(many=True), 404: NOT_FOUND}, operation_id="topic_symptoms")
+    def get(self, request: Request, slug: str) -> Response:
+        topic = get_object_or_404(Topic.objects.published(), slug=slug)
+        symptoms = topic.symptoms.select_related("group").order_by("kind", "order", "slug")
+        return Response(s.SymptomSerializer(symptoms, many=True).data)
+
+
+class ConditionListApi(APIView):
+    """The published conditions, optionally of one topic."""
+
+    @extend_schema(parameters=[OpenApiParameter("topic", str, description="Only this topic's conditions.")],
+                   responses={200: s.ConditionSummarySerializer(many=True)}, operation_id="condition_list")
+    def get(self, request: Request) -> Response:
+        conditions = Condition.objects.published().prefetch_related("topics")
+        if topic := request.query_params.get("topic"):
+            conditions = conditions.filter(topics__slug=topic)
+        return Response(s.ConditionSummarySerializer(conditions, many=True).data)
+
+
+class ConditionDetailApi(APIView):
+    """One condition card with its linked findings."""
+
+    @extend_schema(responses={200: s.ConditionDetailSerializer, 404: NOT_FOUND}, operation_id="condition_detail")
+    def get(self, request: Request, slug: str) -> Response:
+        condition = get_object_or_404(
+            Condition.objects.published().prefetch_related(
+                "topics", Prefetch("likelihoods", queryset=Likelihood.objects.select_related("symptom"))
+            ),
+            slug=slug,
+        )
+        return Response(s.ConditionDetailSerializer(condition).data)
+
+

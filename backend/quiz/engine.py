@@ -1,0 +1,822 @@
+"""The triage engine: naive Bayes with a leak, red-flag rules, and the next question by information gain.
+
+Pure Python and numpy, no Django. `KnowledgeBase.build` compiles the content once into per-topic
+arrays; `next_step` and `explain` only read them, so a request costs O(links of the topic), never
+O(conditions x symptoms). Every hypothesis is scored in log space.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import numpy as np
+
+# The care ladder, most urgent first. It mirrors knowledge.models.Level, which the engine may not import.
+LEVELS = ("emergency_ambulance", "emergency", "consultation_24", "consultation", "self_care")
+LEVEL_RANK = MappingProxyType({level: rank for rank, level in enumerate(LEVELS)})
+EMERGENCY_LEVELS = frozenset(LEVELS[:2])
+CHOICES = ("present", "absent", "unknown")
+RARITIES = ("common", "uncommon", "rare", "very_rare")
+
+LABELS = MappingProxyType({
+    "emergency_ambulance": "Call an ambulance now",
+    "emergency": "Go to the emergency department now",
+    "consultation_24": "See a doctor within 24 hours",
+    "consultation": "Book an appointment with a doctor",
+    "self_care": "Look after it at home",
+})
+
+ADVICE = MappingProxyType({
+    "emergency_ambulance": (
+        "Call your local emergency number (999, 112 or 911) now. Don't drive yourself; "
+        "stay where people can reach you and unlock the door if you are alone."
+    ),
+    "emergency": (
+        "Go to the nearest emergency department now, with someone else driving. "
+        "If you get worse on the way or can't get there safely, call an ambulance."
+    ),
+    "consultation_24": (
+        "Contact a doctor or an urgent care service today or early tomorrow. "
+        "Go to the emergency department straight away if you get much worse or notice any of the warning signs we asked about."
+    ),
+    "consultation": (
+        "Book an appointment with your doctor in the next few days. "
+        "Get help sooner if it gets worse quickly or any of the warning signs we asked about appear."
+    ),
+    "self_care": (
+        "This can usually be looked after at home. "
+        "Book a doctor's appointment if it isn't getting better within two weeks, "
+        "and get urgent help if any of the warning signs we asked about appear."
+    ),
+})
+
+SCREEN_WHY = "These signs can mean you need care straight away, so we check them before anything else."
+
+# Figures from the content are estimates: a likelihood of exactly 0 or 1 would let one answer veto
+# a condition for good, so every likelihood stays strictly inside (0, 1).
+P_FLOOR, P_CEIL = 0.001, 0.999
+ALWAYS_FLOOR, NEVER_CEIL = 0.95, 0.01
+BASE_FLOOR, BASE_CEIL = 0.0001, 0.5
+
+_SEX_CODE = MappingProxyType({"any": 0, "female": 1, "male": 2})
+_NO_LEVEL = len(LEVELS)  # rank of "no minimum", below self_care
+_SELF_CARE = LEVEL_RANK["self_care"]
+_CONSULTATION = LEVEL_RANK["consultation"]
+_CONSULTATION_24 = LEVEL_RANK["consultation_24"]
+_EMERGENCY = LEVEL_RANK["emergency"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Inputs
+
+
+@dataclass(frozen=True, slots=True)
+class SymptomDef:
+    id: str
+    name: str
+    question: str
+    why: str = ""
+    kind: str = "symptom"  # symptom | risk_factor | duration | red_flag
+    group: str | None = None
+    base_rate: float = 0.02
+    min_level: str | None = None
+    sex: str = "any"
+    order: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class GroupDef:
+    id: str
+    text: str
+    why: str = ""
+    type: str = "group_multiple"  # group_single | group_multiple
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionDef:
+    id: str
+    name: str
+    icd10: str
+    rarity: str
+    urgency: str
+    age_min: int = 0
+    age_max: int = 120
+    sex: str = "any"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkDef:
+    condition: str
+    symptom: str
+    probability: float
+    constraint: str = ""  # "" | always | never
+
+
+@dataclass(frozen=True, slots=True)
+class TopicDef:
+    id: str
+    title: str
+    red_flag_question: str = "Do you have any of these right now?"
+    default_level: str = "consultation"
+    condition_ids: tuple[str, ...] = ()
+    symptom_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    id: str
+    choice: str  # present | absent | unknown
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    topic: str
+    age: int | None = None
+    sex: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    continue_after_emergency: bool = False
+
+
+def _mapping(**values: float) -> Mapping[str, float]:
+    return MappingProxyType(values)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every tunable number of the model and the interview, to be fitted on clinical vignettes."""
+
+    rarity_weight: Mapping[str, float] = field(
+        default_factory=lambda: _mapping(common=1.0, uncommon=0.3, rare=0.08, very_rare=0.02)
+    )
+    # "None of the listed conditions" is weighed like one more, roughly uncommon, condition.
+    leak_weight: float = 0.3
+    age_outside_factor: float = 0.1
+    sex_mismatch_factor: float = 0.01
+    # A condition this likely sets the level to its urgency; emergencies count at a lower posterior
+    # because missing one costs far more than an unneeded visit.
+    condition_threshold: Mapping[str, float] = field(
+        default_factory=lambda: _mapping(
+            emergency_ambulance=0.12, emergency=0.12, consultation_24=0.25, consultation=0.3,
+        )
+    )
+    # Self-care conditions never raise the level, but home care is only advised when together they
+    # hold this much of the posterior; otherwise we can't tell, and a doctor should look.
+    self_care_mass: float = 0.5
+    stop_leader: float = 0.85
+    min_questions: int = 4
+    min_gain: float = 0.01
+    max_questions: int = 15
+    max_conditions: int = 10
+    serious_per_condition: int = 3
+    min_reason_weight: float = 0.05
+
+
+DEFAULT_SETTINGS = Settings()
+
+
+# ---------------------------------------------------------------------------------------------
+# Outputs
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionItem:
+    id: str
+    name: str
+    kind: str
+    choices: tuple[str, ...] = CHOICES
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    type: str  # single | group_single | group_multiple
+    text: str
+    explanation: str
+    items: list[QuestionItem]
+
+
+@dataclass(frozen=True, slots=True)
+class RankedCondition:
+    id: str
+    name: str
+    icd10: str
+    probability: float
+    rarity: str
+    urgency: str
+
+
+@dataclass(frozen=True, slots=True)
+class Serious:
+    id: str
+    name: str
+    is_emergency: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Triage:
+    level: str
+    label: str
+    advice: str
+    serious: list[Serious]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    question: Question | None
+    should_stop: bool
+    conditions: list[RankedCondition]
+    triage: Triage
+    questions_asked: int
+    unexplained: float
+    progress: float
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    id: str
+    name: str
+    choice: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    target: str
+    supporting: list[Reason]
+    conflicting: list[Reason]
+
+
+# ---------------------------------------------------------------------------------------------
+# The compiled form
+
+
+@dataclass(frozen=True, slots=True)
+class _QuestionSpec:
+    type: str
+    text: str
+    why: str
+    items: tuple[int, ...]  # symptom indices, in display order
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Topic:
+    """One topic's content as arrays. Hypothesis index n_conditions is the leak."""
+
+    topic: TopicDef
+    conditions: tuple[ConditionDef, ...]
+    symptoms: tuple[SymptomDef, ...]
+    condition_index: Mapping[str, int]
+    symptom_index: Mapping[str, int]
+    # per condition
+    rarity_code: np.ndarray
+    age_min: np.ndarray
+    age_max: np.ndarray
+    sex_code: np.ndarray
+    urgency_rank: np.ndarray
+    # per symptom
+    base: np.ndarray
+    base_entropy: np.ndarray
+    symptom_sex: np.ndarray
+    min_rank: np.ndarray
+    question_of: np.ndarray  # question index, -1 for red flags (they belong to the screen)
+    red_flags: np.ndarray  # symptom indices of the screen, in screen order
+    # links, CSR by symptom, sorted by condition within a row
+    indptr: np.ndarray
+    link_condition: np.ndarray
+    link_symptom: np.ndarray
+    link_p: np.ndarray
+    link_dp: np.ndarray  # P - base: the part of the mixture that differs from "unlinked"
+    link_dlog_present: np.ndarray  # log P - log base: the leak and unlinked conditions share log base
+    link_dlog_absent: np.ndarray
+    link_dentropy: np.ndarray
+    # questions other than the screen
+    questions: tuple[_QuestionSpec, ...]
+    asked_symptoms: np.ndarray  # symptoms that belong to a question
+    asked_question: np.ndarray  # ... and that question
+    # group_single questions as blocks of (item, column) pairs, one column per condition linked to
+    # any item plus one "everyone else" column, so their categorical gain is vectorised too
+    gs_questions: np.ndarray
+    gs_items: np.ndarray
+    gs_pair_item: np.ndarray
+    gs_pair_column: np.ndarray
+    gs_pair_question: np.ndarray
+    gs_odds: np.ndarray
+    gs_column_condition: np.ndarray  # -1 for the "everyone else" column
+    gs_column_question: np.ndarray
+
+    @property
+    def n_conditions(self) -> int:
+        return len(self.conditions)
+
+    def nbytes(self) -> int:
+        return sum(getattr(self, name).nbytes for name in self.__slots__ if isinstance(getattr(self, name), np.ndarray))
+
+
+def _entropy(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-12, 1 - 1e-12)
+    return -(p * np.log(p) + (1 - p) * np.log1p(-p))
+
+
+def _link_probability(link: LinkDef) -> float:
+    p = min(max(float(link.probability), P_FLOOR), P_CEIL)
+    if link.constraint == "always":
+        p = max(p, ALWAYS_FLOOR)
+    elif link.constraint == "never":
+        p = min(p, NEVER_CEIL)
+    return p
+
+
+def _rank(level: str | None) -> int:
+    return LEVEL_RANK.get(level or "", _NO_LEVEL)
+
+
+def _link_positions(indptr: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the links of `rows` in the CSR arrays, and which of `rows` each belongs to."""
+    starts = indptr[rows]
+    lengths = indptr[rows + 1] - starts
+    total = int(lengths.sum())
+    if total == 0:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    ends = np.cumsum(lengths)
+    positions = np.repeat(starts - (ends - lengths), lengths) + np.arange(total)
+    return positions, np.repeat(np.arange(len(rows)), lengths)
+
+
+def _compile_topic(
+    topic: TopicDef,
+    conditions: Mapping[str, ConditionDef],
+    symptoms: Mapping[str, SymptomDef],
+    groups: Mapping[str, GroupDef],
+    links_by_symptom: Mapping[str, list[LinkDef]],
+) -> _Topic:
+    topic_conditions = tuple(dict.fromkeys(c for c in topic.condition_ids if c in conditions))
+    condition_list = tuple(conditions[c] for c in topic_conditions)
+    symptom_list = tuple(
+        sorted((symptoms[s] for s in dict.fromkeys(topic.symptom_ids) if s in symptoms), key=lambda s: (s.order, s.id))
+    )
+    condition_index = {c.id: i for i, c in enumerate(condition_list)}
+    symptom_index = {s.id: i for i, s in enumerate(symptom_list)}
+    n_symptoms = len(symptom_list)
+
+    base = np.clip(np.array([s.base_rate for s in symptom_list], dtype=float), BASE_FLOOR, BASE_CEIL)
+    is_red = np.array([s.kind == "red_flag" for s in symptom_list], dtype=bool)
+
+    # Links: a later duplicate of the same pair replaces the earlier one.
+    pairs: dict[tuple[int, int], float] = {}
+    for s_index, symptom in enumerate(symptom_list):
+        for link in links_by_symptom.get(symptom.id, ()):
+            c_index = condition_index.get(link.condition)
+            if c_index is not None:
+                pairs[(s_index, c_index)] = _link_probability(link)
+    if pairs:
+        keys = np.array(list(pairs.keys()), dtype=np.int64)
+        link_symptom, link_condition = keys[:, 0], keys[:, 1]
+        link_p = np.fromiter(pairs.values(), dtype=float, count=len(pairs))
+    else:
+        link_symptom = link_condition = np.empty(0, np.int64)
+        link_p = np.empty(0)
+    order = np.lexsort((link_condition, link_symptom))
+    link_symptom, link_condition, link_p = link_symptom[order], link_condition[order], link_p[order]
+    indptr = np.zeros(n_symptoms + 1, dtype=np.int64)
+    np.cumsum(np.bincount(link_symptom, minlength=n_symptoms), out=indptr[1:])
+    link_base = base[link_symptom]
+
+    # Questions: each ungrouped finding alone, each group as one; red flags only on the screen.
+    by_group: dict[str, list[int]] = {}
+    singles: list[int] = []
+    for s_index, symptom in enumerate(symptom_list):
+        if is_red[s_index]:
+            continue
+        if symptom.group and symptom.group in groups:
+            by_group.setdefault(symptom.group, []).append(s_index)
+        else:
+            singles.append(s_index)
+    specs: list[tuple[tuple, _QuestionSpec]] = []
+    for s_index in singles:
+        s = symptom_list[s_index]
+        specs.append(((s.order, s.id), _QuestionSpec("single", s.question, s.why, (s_index,))))
+    for group_id, items in by_group.items():
+        g = groups[group_id]
+        first = symptom_list[items[0]]
+        specs.append(((first.order, first.id), _QuestionSpec(g.type, g.text, g.why, tuple(items))))
+    questions = tuple(spec for _, spec in sorted(specs, key=lambda pair: pair[0]))
+    question_of = np.full(n_symptoms, -1, dtype=np.int64)
+    for q_index, spec in enumerate(questions):
+        question_of[list(spec.items)] = q_index
+    asked_symptoms = np.flatnonzero(question_of >= 0)
+
+    # group_single blocks: a dense (items x columns) odds table per question.
+    gs_questions, gs_items = [], []
+    pair_item, pair_column, pair_question, odds, column_condition, column_question = [], [], [], [], [], []
+    n_columns = 0
+    base_odds = base / (1 - base)
+    for q_index, spec in enumerate(questions):
+        if spec.type != "group_single":
+            continue
+        items = np.array(spec.items, dtype=np.int64)
+        positions, row = _link_positions(indptr, items)
+        linked = np.unique(link_condition[positions])
+        block = np.repeat(base_odds[items][:, None], len(linked) + 1, axis=1)
+        p = link_p[positions]
+        block[row, np.searchsorted(linked, link_condition[positions])] = p / (1 - p)
+        columns = n_columns + np.arange(len(linked) + 1)
+        n_columns += len(linked) + 1
+        gs_questions.append(q_index)
+        gs_items.append(items)
+        pair_item.append(np.repeat(items, len(columns)))
+        pair_column.append(np.tile(columns, len(items)))
+        pair_question.append(np.full(block.size, q_index))
+        odds.append(block.ravel())
+        column_condition.append(np.append(linked, -1))
+        column_question.append(np.full(len(columns), q_index))
+
+    def joined(parts: list[np.ndarray], dtype) -> np.ndarray:
+        return np.concatenate(parts).astype(dtype) if parts else np.empty(0, dtype)
+
+    return _Topic(
+        topic=topic,
+        conditions=condition_list,
+        symptoms=symptom_list,
+        condition_index=MappingProxyType(condition_index),
+        symptom_index=MappingProxyType(symptom_index),
+        rarity_code=np.array([RARITIES.index(c.rarity) for c in condition_list], dtype=np.int64),
+        age_min=np.array([c.age_min for c in condition_list], dtype=float),
+        age_max=np.array([c.age_max for c in condition_list], dtype=float),
+        sex_code=np.array([_SEX_CODE.get(c.sex, 0) for c in condition_list], dtype=np.int8),
+        urgency_rank=np.array([_rank(c.urgency) for c in condition_list], dtype=np.int64),
+        base=base,
+        base_entropy=_entropy(base),
+        symptom_sex=np.array([_SEX_CODE.get(s.sex, 0) for s in symptom_list], dtype=np.int8),
+        min_rank=np.array([_rank(s.min_level) for s in symptom_list], dtype=np.int64),
+        question_of=question_of,
+        red_flags=np.flatnonzero(is_red),
+        indptr=indptr,
+        link_condition=link_condition,
+        link_symptom=link_symptom,
+        link_p=link_p,
+        link_dp=link_p - link_base,
+        link_dlog_present=np.log(link_p) - np.log(link_base),
+        link_dlog_absent=np.log1p(-link_p) - np.log1p(-link_base),
+        link_dentropy=_entropy(link_p) - _entropy(link_base),
+        questions=questions,
+        asked_symptoms=asked_symptoms,
+        asked_question=question_of[asked_symptoms],
+        gs_questions=np.array(gs_questions, dtype=np.int64),
+        gs_items=joined(gs_items, np.int64),
+        gs_pair_item=joined(pair_item, np.int64),
+        gs_pair_column=joined(pair_column, np.int64),
+        gs_pair_question=joined(pair_question, np.int64),
+        gs_odds=joined(odds, float),
+        gs_column_condition=joined(column_condition, np.int64),
+        gs_column_question=joined(column_question, np.int64),
+    )
+
+
+class KnowledgeBase:
+    """The content compiled for the engine, with the look-ups the API needs."""
+
+    def __init__(self, topics, conditions, symptoms, groups, compiled, version):
+        self.version = version
+        self._topics: Mapping[str, TopicDef] = topics
+        self._conditions: Mapping[str, ConditionDef] = conditions
+        self._symptoms: Mapping[str, SymptomDef] = symptoms
+        self._groups: Mapping[str, GroupDef] = groups
+        self._compiled: Mapping[str, _Topic] = compiled
+
+    @classmethod
+    def build(
+        cls,
+        topics: Iterable[TopicDef],
+        conditions: Iterable[ConditionDef],
+        symptoms: Iterable[SymptomDef],
+        groups: Iterable[GroupDef],
+        links: Iterable[LinkDef],
+        version: int = 0,
+    ) -> KnowledgeBase:
+        """Compile the content once; every request afterwards only reads the result."""
+        topic_map = MappingProxyType({t.id: t for t in topics})
+        condition_map = MappingProxyType({c.id: c for c in conditions})
+        symptom_map = MappingProxyType({s.id: s for s in symptoms})
+        group_map = MappingProxyType({g.id: g for g in groups})
+        links_by_symptom: dict[str, list[LinkDef]] = {}
+        for link in links:
+            links_by_symptom.setdefault(link.symptom, []).append(link)
+        compiled = {
+            t.id: _compile_topic(t, condition_map, symptom_map, group_map, links_by_symptom) for t in topic_map.values()
+        }
+        return cls(topic_map, condition_map, symptom_map, group_map, MappingProxyType(compiled), version)
+
+    @property
+    def topics(self) -> tuple[TopicDef, ...]:
+        """All topics, in the order they were given."""
+        return tuple(self._topics.values())
+
+    def topic(self, topic_id: str) -> TopicDef:
+        """The topic with this id (KeyError if there is none)."""
+        return self._topics[topic_id]
+
+    def symptom(self, symptom_id: str) -> SymptomDef:
+        """The finding with this id (KeyError if there is none)."""
+        return self._symptoms[symptom_id]
+
+    def condition(self, condition_id: str) -> ConditionDef:
+        """The condition with this id (KeyError if there is none)."""
+        return self._conditions[condition_id]
+
+    def group(self, group_id: str) -> GroupDef:
+        """The question group with this id (KeyError if there is none)."""
+        return self._groups[group_id]
+
+    def symptoms_of(self, topic_id: str) -> tuple[SymptomDef, ...]:
+        """The findings of a topic, in screen and question order."""
+        return self._compiled[topic_id].symptoms
+
+    def conditions_of(self, topic_id: str) -> tuple[ConditionDef, ...]:
+        """The conditions a topic can suggest."""
+        return self._compiled[topic_id].conditions
+
+    def has_symptom(self, topic_id: str, symptom_id: str) -> bool:
+        """Whether a finding belongs to a topic (False for an unknown topic too)."""
+        compiled = self._compiled.get(topic_id)
+        return compiled is not None and symptom_id in compiled.symptom_index
+
+    def has_condition(self, topic_id: str, condition_id: str) -> bool:
+        """Whether a condition belongs to a topic (False for an unknown topic too)."""
+        compiled = self._compiled.get(topic_id)
+        return compiled is not None and condition_id in compiled.condition_index
+
+    def nbytes(self) -> int:
+        """The memory held by the compiled arrays of every topic."""
+        return sum(t.nbytes() for t in self._compiled.values())
+
+    def _arrays(self, topic_id: str) -> _Topic:
+        return self._compiled[topic_id]
+
+
+# ---------------------------------------------------------------------------------------------
+# Per request
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _State:
+    """What a case amounts to: its answers as indices, and the posterior they give."""
+
+    present: np.ndarray
+    absent: np.ndarray
+    answered: np.ndarray  # every in-topic answer, unknown included
+    log_posterior: np.ndarray
+    posterior: np.ndarray  # the last entry is the leak
+
+
+def _evaluate(t: _Topic, case: Case, settings: Settings) -> _State:
+    choices: dict[int, str] = {}
+    for item in case.evidence:
+        index = t.symptom_index.get(item.id)
+        if index is not None and item.choice in CHOICES:
+            choices[index] = item.choice
+    answered = np.fromiter(choices.keys(), dtype=np.int64, count=len(choices))
+    present = np.array([i for i, c in choices.items() if c == "present"], dtype=np.int64)
+    absent = np.array([i for i, c in choices.items() if c == "absent"], dtype=np.int64)
+
+    n = t.n_conditions
+    log_weight = np.log(np.array([settings.rarity_weight[r] for r in RARITIES]))[t.rarity_code]
+    if case.age is not None:
+        outside = (case.age < t.age_min) | (case.age > t.age_max)
+        log_weight = log_weight + outside * math.log(settings.age_outside_factor)
+    sex = _SEX_CODE.get(case.sex or "", 0)
+    if sex:
+        mismatch = (t.sex_code != 0) & (t.sex_code != sex)
+        log_weight = log_weight + mismatch * math.log(settings.sex_mismatch_factor)
+    log_posterior = np.append(log_weight, math.log(settings.leak_weight))
+
+    # The leak and every unlinked condition share the base-rate term of an answer, so it cancels:
+    # only the links of answered findings move the posterior.
+    for rows, delta in ((present, t.link_dlog_present), (absent, t.link_dlog_absent)):
+        positions, _ = _link_positions(t.indptr, rows)
+        if positions.size:
+            log_posterior += np.bincount(t.link_condition[positions], delta[positions], minlength=n + 1)
+    posterior = np.exp(log_posterior - log_posterior.max())
+    posterior /= posterior.sum()
+    return _State(present, absent, answered, log_posterior, posterior)
+
+
+def _others_mixture(state: _State, target: int) -> np.ndarray:
+    """The posterior of every hypothesis but `target`, renormalised, computed in log space to stay exact."""
+    log_p = state.log_posterior.copy()
+    log_p[target] = -np.inf
+    weights = np.exp(log_p - log_p.max())
+    return weights / weights.sum()
+
+
+def _log_ratios(t: _Topic, state: _State, rows: np.ndarray, present: np.ndarray, target: int) -> np.ndarray:
+    """log P(answer | target) - log P(answer | the others, posterior-weighted), per answered finding."""
+    if rows.size == 0:
+        return np.empty(0)
+    others = _others_mixture(state, target)
+    positions, row_of = _link_positions(t.indptr, rows)
+    linked = t.link_condition[positions]
+    mixture = t.base[rows] + np.bincount(row_of, others[linked] * t.link_dp[positions], minlength=len(rows))
+    under_target = t.base[rows].copy()
+    hit = linked == target
+    under_target[row_of[hit]] = t.link_p[positions[hit]]
+    mixture = np.clip(mixture, 1e-12, 1 - 1e-12)
+    like_target = np.where(present, under_target, 1 - under_target)
+    like_others = np.where(present, mixture, 1 - mixture)
+    return np.log(like_target) - np.log(like_others)
+
+
+def _askable(t: _Topic, case: Case) -> np.ndarray:
+    """Per symptom: may it be asked of this person at all."""
+    sex = _SEX_CODE.get(case.sex or "", 0)
+    if not sex:
+        return np.ones(len(t.symptoms), dtype=bool)
+    return (t.symptom_sex == 0) | (t.symptom_sex == sex)
+
+
+def _questions_asked(t: _Topic, state: _State) -> tuple[int, bool]:
+    """The distinct questions the answers cover, and whether the red-flag screen is among them."""
+    screen = bool(state.answered.size) and bool((t.question_of[state.answered] < 0).any())
+    others = np.unique(t.question_of[state.answered])
+    return int((others >= 0).sum()) + screen, screen
+
+
+def _binary_gains(t: _Topic, posterior: np.ndarray) -> np.ndarray:
+    """Expected information gain of each finding asked alone: H(answer) - H(answer | hypothesis)."""
+    # Unlinked hypotheses answer with the base rate, so sums over them are the base term
+    # plus corrections on the links: O(links), not O(conditions x symptoms).
+    weight = posterior[t.link_condition]
+    n = len(t.symptoms)
+    p_present = t.base + np.bincount(t.link_symptom, weight * t.link_dp, minlength=n)
+    conditional = t.base_entropy + np.bincount(t.link_symptom, weight * t.link_dentropy, minlength=n)
+    return np.maximum(_entropy(p_present) - conditional, 0.0)
+
+
+def _group_single_gains(t: _Topic, posterior: np.ndarray, askable: np.ndarray) -> np.ndarray:
+    """Expected information gain of each pick-one question, from its categorical outcome."""
+    # Given "exactly one item", P(item i | c) is proportional to the odds of i under c.
+    odds = t.gs_odds * askable[t.gs_pair_item]
+    total = np.bincount(t.gs_pair_column, odds, minlength=len(t.gs_column_condition))
+    q = odds / np.where(total > 0, total, 1.0)[t.gs_pair_column]
+    real = t.gs_column_condition >= 0
+    covered = np.bincount(
+        t.gs_column_question[real], posterior[t.gs_column_condition[real]], minlength=len(t.questions)
+    )
+    weight = np.where(real, posterior[t.gs_column_condition], 0.0)
+    weight[~real] = np.maximum(1.0 - covered[t.gs_column_question[~real]], 0.0)
+    pair_weight = weight[t.gs_pair_column]
+    q_log_q = np.where(q > 0, q * np.log(np.where(q > 0, q, 1.0)), 0.0)
+    conditional = -np.bincount(t.gs_pair_question, pair_weight * q_log_q, minlength=len(t.questions))
+    outcome = np.bincount(t.gs_pair_item, pair_weight * q, minlength=len(t.symptoms))[t.gs_items]
+    o_log_o = np.where(outcome > 0, outcome * np.log(np.where(outcome > 0, outcome, 1.0)), 0.0)
+    marginal = -np.bincount(t.question_of[t.gs_items], o_log_o, minlength=len(t.questions))
+    return np.maximum(marginal - conditional, 0.0)[t.gs_questions]
+
+
+def _best_question(t: _Topic, case: Case, state: _State) -> tuple[int | None, float]:
+    """The unanswered, askable question with the largest expected information gain."""
+    if not len(t.questions):
+        return None, 0.0
+    askable = _askable(t, case)
+    item_askable = askable[t.asked_symptoms]
+    open_items = np.bincount(t.asked_question, item_askable, minlength=len(t.questions)) > 0
+    answered = t.question_of[state.answered]
+    open_items[answered[answered >= 0]] = False
+    if not open_items.any():
+        return None, 0.0
+    # A pick-all-that-apply question gains at most the sum of its items' gains; that bound is
+    # what it is ranked by.
+    gains = np.bincount(
+        t.asked_question, _binary_gains(t, state.posterior)[t.asked_symptoms] * item_askable,
+        minlength=len(t.questions),
+    )
+    if t.gs_questions.size:
+        gains[t.gs_questions] = _group_single_gains(t, state.posterior, askable)
+    gains = np.where(open_items, gains, -np.inf)
+    best = int(np.argmax(gains))  # ties go to the earlier question in content order
+    return best, float(gains[best])
+
+
+def _question(t: _Topic, spec: _QuestionSpec, askable: np.ndarray) -> Question:
+    items = [
+        QuestionItem(t.symptoms[i].id, t.symptoms[i].name, t.symptoms[i].kind) for i in spec.items if askable[i]
+    ]
+    return Question(spec.type, spec.text, spec.why, items)
+
+
+def _screen(t: _Topic, case: Case) -> Question | None:
+    askable = _askable(t, case)
+    flags = tuple(int(i) for i in t.red_flags if askable[i])
+    if not flags:
+        return None
+    return _question(t, _QuestionSpec("group_multiple", t.topic.red_flag_question, SCREEN_WHY, flags), askable)
+
+
+def _triage(t: _Topic, state: _State, settings: Settings) -> Triage:
+    if state.answered.size == 0:
+        level = t.topic.default_level if t.topic.default_level in LEVEL_RANK else "consultation"
+        return Triage(level, LABELS[level], ADVICE[level], [])
+
+    forced = int(t.min_rank[state.present].min()) if state.present.size else _NO_LEVEL
+    p = state.posterior[:-1]
+    thresholds = np.array([settings.condition_threshold.get(level, np.inf) for level in LEVELS])
+    reached = p >= thresholds[t.urgency_rank]
+    from_conditions = int(t.urgency_rank[reached].min()) if reached.any() else _NO_LEVEL
+    if from_conditions == _NO_LEVEL:
+        self_care_mass = float(p[t.urgency_rank == _SELF_CARE].sum())
+        from_conditions = _SELF_CARE if self_care_mass >= settings.self_care_mass else _CONSULTATION
+    rank = min(forced, from_conditions)
+    level = LEVELS[rank]
+
+    serious: dict[str, Serious] = {}
+    flagged = [int(i) for i in state.present if t.min_rank[i] < _SELF_CARE]
+    for i in sorted(flagged, key=lambda i: (t.min_rank[i], t.symptoms[i].order, t.symptoms[i].id)):
+        serious[t.symptoms[i].id] = Serious(t.symptoms[i].id, t.symptoms[i].name, bool(t.min_rank[i] <= _EMERGENCY))
+    if from_conditions == rank and rank <= _CONSULTATION_24:
+        candidates = np.flatnonzero(reached & (t.urgency_rank == rank))
+        driver = int(candidates[np.argmax(p[candidates])])
+        ratios = _log_ratios(t, state, state.present, np.ones(state.present.size, dtype=bool), driver)
+        top = [int(k) for k in np.argsort(-ratios, kind="stable")[: settings.serious_per_condition] if ratios[k] > 0]
+        for k in top:
+            s = t.symptoms[int(state.present[k])]
+            urgent = rank <= _EMERGENCY or _rank(s.min_level) <= _EMERGENCY
+            earlier = serious.get(s.id)
+            serious[s.id] = Serious(s.id, s.name, urgent or (earlier is not None and earlier.is_emergency))
+    return Triage(level, LABELS[level], ADVICE[level], list(serious.values()))
+
+
+def _ranked(t: _Topic, posterior: np.ndarray, limit: int) -> list[RankedCondition]:
+    p = posterior[:-1]
+    if p.size > limit:
+        top = np.argpartition(-p, limit - 1)[:limit]
+    else:
+        top = np.arange(p.size)
+    top = top[np.lexsort((top, -p[top]))]  # highest first, ties in content order
+    return [
+        RankedCondition(c.id, c.name, c.icd10, round(float(p[i]), 4), c.rarity, c.urgency)
+        for i in top
+        for c in (t.conditions[int(i)],)
+    ]
+
+
+def next_step(kb: KnowledgeBase, case: Case, settings: Settings = DEFAULT_SETTINGS) -> Step:
+    """The next question (or the decision to stop), the ranked conditions and the triage for a case."""
+    t = kb._arrays(case.topic)
+    state = _evaluate(t, case, settings)
+    asked, screened = _questions_asked(t, state)
+    triage = _triage(t, state, settings)
+    leader = float(state.posterior[:-1].max()) if t.n_conditions else 0.0
+    emergency = bool(state.present.size) and int(t.min_rank[state.present].min()) <= _EMERGENCY
+
+    question: Question | None = None
+    if emergency and not case.continue_after_emergency:
+        pass
+    elif not screened and (screen := _screen(t, case)) is not None:
+        # Nothing, not even a confident leader, ends an interview before the red flags were checked.
+        question = screen
+    elif asked >= settings.max_questions:
+        pass
+    elif leader >= settings.stop_leader and asked >= settings.min_questions:
+        pass
+    else:
+        best, gain = _best_question(t, case, state)
+        if best is not None and gain >= settings.min_gain:
+            question = _question(t, t.questions[best], _askable(t, case))
+
+    should_stop = question is None
+    if should_stop:
+        progress = 1.0
+    else:
+        by_count = asked / settings.max_questions
+        by_confidence = min(1.0, leader / settings.stop_leader) * min(1.0, asked / max(settings.min_questions, 1))
+        progress = round(min(0.95, max(by_count, by_confidence)), 3)
+    return Step(
+        question=question,
+        should_stop=should_stop,
+        conditions=_ranked(t, state.posterior, settings.max_conditions),
+        triage=triage,
+        questions_asked=asked,
+        unexplained=round(float(state.posterior[-1]), 4),
+        progress=progress,
+    )
+
+
+def explain(kb: KnowledgeBase, case: Case, target: str, settings: Settings = DEFAULT_SETTINGS) -> Explanation:
+    """The answers that argue for and against one condition of the case's topic (KeyError if it isn't one)."""
+    t = kb._arrays(case.topic)
+    target_index = t.condition_index[target]
+    state = _evaluate(t, case, settings)
+    rows = np.concatenate([state.present, state.absent])
+    is_present = np.arange(rows.size) < state.present.size
+    weights = _log_ratios(t, state, rows, is_present, target_index)
+    reasons = [
+        Reason(t.symptoms[int(i)].id, t.symptoms[int(i)].name, "present" if here else "absent", round(float(w), 3))
+        for i, here, w in zip(rows, is_present, weights)
+        if abs(w) >= settings.min_reason_weight
+    ]
+    return Explanation(
+        target=target,
+        supporting=sorted((r for r in reasons if r.weight > 0), key=lambda r: -r.weight),
+        conflicting=sorted((r for r in reasons if r.weight < 0), key=lambda r: r.weight),
+    )

@@ -1,0 +1,83 @@
+"""The engine's knowledge base, built from the database once per process and rebuilt after edits.
+
+A quiz step does no database query: the compiled knowledge base stays in memory. At most every
+ENGINE_VERSION_CHECK_SECONDS, one read of the content version (from the shared cache, else the
+database) tells whether an editor changed anything on any node; if so, it is rebuilt.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from django.conf import settings
+
+from backend.knowledge.models import Condition, ContentVersion, Likelihood, QuestionGroup, Symptom, Topic
+
+from . import engine
+
+_lock = threading.Lock()
+_state: dict = {"kb": None, "version": None, "checked_at": 0.0}
+
+
+def build() -> engine.KnowledgeBase:
+    """Compile the published content into the engine's in-memory form."""
+    topics = list(Topic.objects.published())
+    conditions = list(Condition.objects.published().prefetch_related("topics"))
+    published = {c.pk for c in conditions}
+    topic_ids = {t.pk: t.slug for t in topics}
+    symptoms = list(Symptom.objects.prefetch_related("topics").select_related("group"))
+    groups = list(QuestionGroup.objects.all())
+    links = Likelihood.objects.filter(condition_id__in=published).values_list(
+        "condition__slug", "symptom__slug", "probability", "constraint"
+    )
+    return engine.KnowledgeBase.build(
+        topics=[
+            engine.TopicDef(
+                id=t.slug, title=t.title, red_flag_question=t.red_flag_question, default_level=t.default_level,
+                condition_ids=tuple(c.slug for c in conditions if t.pk in {x.pk for x in c.topics.all()}),
+                symptom_ids=tuple(s.slug for s in symptoms if t.pk in {x.pk for x in s.topics.all()}),
+            )
+            for t in topics
+        ],
+        conditions=[
+            engine.ConditionDef(
+                id=c.slug, name=c.name, icd10=c.icd10, rarity=c.rarity, urgency=c.urgency,
+                age_min=c.age_min, age_max=c.age_max, sex=c.sex,
+            )
+            for c in conditions
+            if any(x.pk in topic_ids for x in c.topics.all())
+        ],
+        symptoms=[
+            engine.SymptomDef(
+                id=s.slug, name=s.name, question=s.question, why=s.why_we_ask, kind=s.kind,
+                group=s.group.slug if s.group else None, base_rate=s.base_rate, min_level=s.min_level or None,
+                sex=s.sex, order=s.order,
+            )
+            for s in symptoms
+        ],
+        groups=[engine.GroupDef(id=g.slug, text=g.text, why=g.why_we_ask, type=g.type) for g in groups],
+        links=[engine.LinkDef(condition=c, symptom=s, probability=p, constraint=k) for c, s, p, k in links],
+    )
+
+
+def knowledge_base() -> engine.KnowledgeBase:
+    """The current knowledge base for this process; checks the content version every few seconds."""
+    now = time.monotonic()
+    if _state["kb"] is not None and now - _state["checked_at"] < settings.ENGINE_VERSION_CHECK_SECONDS:
+        return _state["kb"]
+    with _lock:
+        if _state["kb"] is not None and now - _state["checked_at"] < settings.ENGINE_VERSION_CHECK_SECONDS:
+            return _state["kb"]
+        version = ContentVersion.cached()
+        if _state["kb"] is None or version != _state["version"]:
+            _state["kb"] = build()
+            _state["version"] = version
+        _state["checked_at"] = now
+        return _state["kb"]
+
+
+def reset() -> None:
+    """Drop this process's copy (tests use it to start from a known state)."""
+    with _lock:
+        _state.update(kb=None, version=None, checked_at=0.0)
