@@ -17,12 +17,54 @@ def pytest_configure() -> None:
         call_command("collectstatic", "--no-input", verbosity=0)
 
 
+class ContentSnapshot:
+    """The content tables' rows, kept after the first load so that a transactional test, whose
+    database is flushed afterwards, gets them back in milliseconds instead of a second of loaddata."""
+
+    def __init__(self):
+        self.tables: dict[str, tuple[list[str], list[tuple]]] = {}
+
+    @staticmethod
+    def content_models():
+        from django.apps import apps
+
+        models = list(apps.get_app_config("knowledge").get_models())
+        return models + [f.remote_field.through for m in models for f in m._meta.local_many_to_many]
+
+    def take(self) -> None:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            for model in self.content_models():
+                table = model._meta.db_table
+                cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+                self.tables[table] = ([c[0] for c in cursor.description], cursor.fetchall())
+
+    def restore(self) -> None:
+        from django.core.management.color import no_style
+        from django.db import connection, transaction
+
+        quote = connection.ops.quote_name
+        with transaction.atomic(), connection.cursor() as cursor:
+            for table, (columns, rows) in self.tables.items():
+                if rows:
+                    cursor.executemany(
+                        f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) "
+                        f"VALUES ({', '.join(['%s'] * len(columns))})", rows)
+            for sql in connection.ops.sequence_reset_sql(no_style(), self.content_models()):
+                cursor.execute(sql)
+
+
+SNAPSHOT = ContentSnapshot()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the shipped medical content, as `make run` serves it."""
     if FIXTURES:
         with django_db_blocker.unblock():
             call_command("loaddata", *FIXTURES, verbosity=0)
+            SNAPSHOT.take()
 
 
 @pytest.fixture
@@ -35,3 +77,24 @@ def admin_client(client, django_user_model):
 
 def database_vendor() -> str:
     return "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_engine_and_content(request):
+    """Each test starts with the engine rebuilt from its own database and, if a previous
+    transactional test flushed the database, with the shipped content loaded again."""
+    from django.core.cache import cache
+
+    from backend.quiz import loader
+
+    cache.clear()
+    loader.reset()
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction") and FIXTURES:
+        request.getfixturevalue("transactional_db")
+        from backend.knowledge.models import Topic
+
+        if not Topic.objects.exists():
+            SNAPSHOT.restore()
+    yield
+    loader.reset()

@@ -14,6 +14,8 @@ def flatten(detail, prefix: str | None = None) -> list[dict]:
         for key, value in detail.items():
             if key == "non_field_errors":
                 out += flatten(value, prefix)
+            elif isinstance(key, int):  # a ListField reports its items by index
+                out += flatten(value, f"{prefix}[{key}]")
             else:
                 out += flatten(value, f"{prefix}.{key}" if prefix else str(key))
         return out

@@ -1,5 +1,6 @@
 """Input and output shapes of the JSON API (DESIGN.md, "The JSON API contract")."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from backend.knowledge.models import Kind, Level
@@ -145,8 +146,12 @@ class ConditionSummarySerializer(serializers.Serializer):
     summary = serializers.CharField()
     rarity = serializers.CharField()
     urgency = serializers.ChoiceField(choices=LEVELS)
-    topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    topics = serializers.SerializerMethodField()
     url = serializers.CharField(source="get_absolute_url")
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_topics(self, condition) -> list[str]:
+        return [topic.slug for topic in condition.topics.all()]
 
 
 class LinkedSymptomSerializer(serializers.Serializer):

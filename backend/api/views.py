@@ -27,7 +27,7 @@ def read_case(request: Request, input_serializer) -> tuple[dict | None, engine.C
     data = serializer.validated_data
     kb = knowledge_base()
     topic = data["topic"]
-    if not kb.has_topic(topic):
+    if not any(t.id == topic for t in kb.topics):
         return None, None, bad_request([{"field": "topic", "message": f"Unknown topic '{topic}'."}])
     errors, seen = [], set()
     for index, item in enumerate(data["evidence"]):
@@ -35,8 +35,9 @@ def read_case(request: Request, input_serializer) -> tuple[dict | None, engine.C
         if symptom_id in seen:
             errors.append({"field": f"evidence[{index}].id",
                            "message": f"Symptom '{symptom_id}' is given more than once."})
-        elif not kb.in_topic(topic, symptom_id):
-            message = (f"Symptom '{symptom_id}' belongs to another topic, not '{topic}'." if kb.has_symptom(symptom_id)
+        elif not kb.has_symptom(topic, symptom_id):
+            message = (f"Symptom '{symptom_id}' belongs to another topic, not '{topic}'."
+                       if any(kb.has_symptom(t.id, symptom_id) for t in kb.topics)
                        else f"Unknown symptom '{symptom_id}' for topic '{topic}'.")
             errors.append({"field": f"evidence[{index}].id", "message": message})
         seen.add(symptom_id)
@@ -73,7 +74,7 @@ class AssessmentExplainApi(APIView):
         if error:
             return error
         kb = knowledge_base()
-        if not kb.condition_in_topic(case.topic, data["target"]):
+        if not kb.has_condition(case.topic, data["target"]):
             return bad_request([{"field": "target",
                                  "message": f"Unknown condition '{data['target']}' for topic '{case.topic}'."}])
         return Response(s.ExplainOutputSerializer(asdict(engine.explain(kb, case, data["target"]))).data)

@@ -17,7 +17,6 @@ import numpy as np
 # The care ladder, most urgent first. It mirrors knowledge.models.Level, which the engine may not import.
 LEVELS = ("emergency_ambulance", "emergency", "consultation_24", "consultation", "self_care")
 LEVEL_RANK = MappingProxyType({level: rank for rank, level in enumerate(LEVELS)})
-EMERGENCY_LEVELS = frozenset(LEVELS[:2])
 CHOICES = ("present", "absent", "unknown")
 RARITIES = ("common", "uncommon", "rare", "very_rare")
 
@@ -40,7 +39,8 @@ ADVICE = MappingProxyType({
     ),
     "consultation_24": (
         "Contact a doctor or an urgent care service today or early tomorrow. "
-        "Go to the emergency department straight away if you get much worse or notice any of the warning signs we asked about."
+        "Go to the emergency department straight away if you get much worse "
+        "or notice any of the warning signs we asked about."
     ),
     "consultation": (
         "Book an appointment with your doctor in the next few days. "
@@ -311,7 +311,8 @@ class _Topic:
         return len(self.conditions)
 
     def nbytes(self) -> int:
-        return sum(getattr(self, name).nbytes for name in self.__slots__ if isinstance(getattr(self, name), np.ndarray))
+        arrays = (getattr(self, name) for name in self.__slots__)
+        return sum(a.nbytes for a in arrays if isinstance(a, np.ndarray))
 
 
 def _entropy(p: np.ndarray) -> np.ndarray:
@@ -453,8 +454,8 @@ def _compile_topic(
         question_of=question_of,
         red_flags=np.flatnonzero(is_red),
         indptr=indptr,
-        link_condition=link_condition,
-        link_symptom=link_symptom,
+        link_condition=link_condition.astype(np.int32),
+        link_symptom=link_symptom.astype(np.int32),
         link_p=link_p,
         link_dp=link_p - link_base,
         link_dlog_present=np.log(link_p) - np.log(link_base),
@@ -464,13 +465,13 @@ def _compile_topic(
         asked_symptoms=asked_symptoms,
         asked_question=question_of[asked_symptoms],
         gs_questions=np.array(gs_questions, dtype=np.int64),
-        gs_items=joined(gs_items, np.int64),
-        gs_pair_item=joined(pair_item, np.int64),
-        gs_pair_column=joined(pair_column, np.int64),
-        gs_pair_question=joined(pair_question, np.int64),
+        gs_items=joined(gs_items, np.int32),
+        gs_pair_item=joined(pair_item, np.int32),
+        gs_pair_column=joined(pair_column, np.int32),
+        gs_pair_question=joined(pair_question, np.int32),
         gs_odds=joined(odds, float),
-        gs_column_condition=joined(column_condition, np.int64),
-        gs_column_question=joined(column_question, np.int64),
+        gs_column_condition=joined(column_condition, np.int32),
+        gs_column_question=joined(column_question, np.int32),
     )
 
 
@@ -566,11 +567,13 @@ class _State:
     present: np.ndarray
     absent: np.ndarray
     answered: np.ndarray  # every in-topic answer, unknown included
+    forced_rank: int  # the most urgent minimum level among present findings
     log_posterior: np.ndarray
     posterior: np.ndarray  # the last entry is the leak
 
 
 def _evaluate(t: _Topic, case: Case, settings: Settings) -> _State:
+    """Read the case's answers (ignoring ids outside the topic) and compute the posterior."""
     choices: dict[int, str] = {}
     for item in case.evidence:
         index = t.symptom_index.get(item.id)
@@ -599,7 +602,8 @@ def _evaluate(t: _Topic, case: Case, settings: Settings) -> _State:
             log_posterior += np.bincount(t.link_condition[positions], delta[positions], minlength=n + 1)
     posterior = np.exp(log_posterior - log_posterior.max())
     posterior /= posterior.sum()
-    return _State(present, absent, answered, log_posterior, posterior)
+    forced_rank = int(t.min_rank[present].min()) if present.size else _NO_LEVEL
+    return _State(present, absent, answered, forced_rank, log_posterior, posterior)
 
 
 def _others_mixture(state: _State, target: int) -> np.ndarray:
@@ -637,6 +641,7 @@ def _askable(t: _Topic, case: Case) -> np.ndarray:
 
 def _questions_asked(t: _Topic, state: _State) -> tuple[int, bool]:
     """The distinct questions the answers cover, and whether the red-flag screen is among them."""
+    # Red flags are the only findings outside a question (-1): any of them means the screen was answered.
     screen = bool(state.answered.size) and bool((t.question_of[state.answered] < 0).any())
     others = np.unique(t.question_of[state.answered])
     return int((others >= 0).sum()) + screen, screen
@@ -674,51 +679,44 @@ def _group_single_gains(t: _Topic, posterior: np.ndarray, askable: np.ndarray) -
     return np.maximum(marginal - conditional, 0.0)[t.gs_questions]
 
 
-def _best_question(t: _Topic, case: Case, state: _State) -> tuple[int | None, float]:
-    """The unanswered, askable question with the largest expected information gain."""
-    if not len(t.questions):
+def _best_question(t: _Topic, state: _State, askable: np.ndarray) -> tuple[int | None, float]:
+    """The unanswered, askable question with the largest expected information gain, and that gain."""
+    if not t.questions:
         return None, 0.0
-    askable = _askable(t, case)
     item_askable = askable[t.asked_symptoms]
-    open_items = np.bincount(t.asked_question, item_askable, minlength=len(t.questions)) > 0
+    is_open = np.bincount(t.asked_question, item_askable, minlength=len(t.questions)) > 0
     answered = t.question_of[state.answered]
-    open_items[answered[answered >= 0]] = False
-    if not open_items.any():
+    is_open[answered[answered >= 0]] = False
+    if not is_open.any():
         return None, 0.0
-    # A pick-all-that-apply question gains at most the sum of its items' gains; that bound is
-    # what it is ranked by.
+    # A pick-all-that-apply question is ranked by the sum of its items' gains, an upper bound on its
+    # joint gain since the items are independent given the hypothesis.
     gains = np.bincount(
         t.asked_question, _binary_gains(t, state.posterior)[t.asked_symptoms] * item_askable,
         minlength=len(t.questions),
     )
     if t.gs_questions.size:
         gains[t.gs_questions] = _group_single_gains(t, state.posterior, askable)
-    gains = np.where(open_items, gains, -np.inf)
+    gains = np.where(is_open, gains, -np.inf)
     best = int(np.argmax(gains))  # ties go to the earlier question in content order
     return best, float(gains[best])
 
 
 def _question(t: _Topic, spec: _QuestionSpec, askable: np.ndarray) -> Question:
+    """A question as shown, leaving out items not meant for this person."""
     items = [
         QuestionItem(t.symptoms[i].id, t.symptoms[i].name, t.symptoms[i].kind) for i in spec.items if askable[i]
     ]
     return Question(spec.type, spec.text, spec.why, items)
 
 
-def _screen(t: _Topic, case: Case) -> Question | None:
-    askable = _askable(t, case)
-    flags = tuple(int(i) for i in t.red_flags if askable[i])
-    if not flags:
-        return None
-    return _question(t, _QuestionSpec("group_multiple", t.topic.red_flag_question, SCREEN_WHY, flags), askable)
-
-
 def _triage(t: _Topic, state: _State, settings: Settings) -> Triage:
+    """The care level: the most urgent of the forced minimums and the likely conditions' urgency."""
     if state.answered.size == 0:
+        # The priors alone say nothing about this person yet: the topic's own default advice holds.
         level = t.topic.default_level if t.topic.default_level in LEVEL_RANK else "consultation"
         return Triage(level, LABELS[level], ADVICE[level], [])
 
-    forced = int(t.min_rank[state.present].min()) if state.present.size else _NO_LEVEL
     p = state.posterior[:-1]
     thresholds = np.array([settings.condition_threshold.get(level, np.inf) for level in LEVELS])
     reached = p >= thresholds[t.urgency_rank]
@@ -726,9 +724,11 @@ def _triage(t: _Topic, state: _State, settings: Settings) -> Triage:
     if from_conditions == _NO_LEVEL:
         self_care_mass = float(p[t.urgency_rank == _SELF_CARE].sum())
         from_conditions = _SELF_CARE if self_care_mass >= settings.self_care_mass else _CONSULTATION
-    rank = min(forced, from_conditions)
+    rank = min(state.forced_rank, from_conditions)
     level = LEVELS[rank]
 
+    # The findings that raised the level: those carrying a minimum of their own, then those that
+    # most favour the condition the level came from, when that level is urgent.
     serious: dict[str, Serious] = {}
     flagged = [int(i) for i in state.present if t.min_rank[i] < _SELF_CARE]
     for i in sorted(flagged, key=lambda i: (t.min_rank[i], t.symptoms[i].order, t.symptoms[i].id)):
@@ -747,17 +747,41 @@ def _triage(t: _Topic, state: _State, settings: Settings) -> Triage:
 
 
 def _ranked(t: _Topic, posterior: np.ndarray, limit: int) -> list[RankedCondition]:
+    """The most likely conditions, at most `limit`, without sorting all of them."""
     p = posterior[:-1]
     if p.size > limit:
         top = np.argpartition(-p, limit - 1)[:limit]
     else:
         top = np.arange(p.size)
     top = top[np.lexsort((top, -p[top]))]  # highest first, ties in content order
-    return [
-        RankedCondition(c.id, c.name, c.icd10, round(float(p[i]), 4), c.rarity, c.urgency)
-        for i in top
-        for c in (t.conditions[int(i)],)
-    ]
+    ranked = []
+    for i in top.tolist():
+        c = t.conditions[i]
+        ranked.append(RankedCondition(c.id, c.name, c.icd10, round(float(p[i]), 4), c.rarity, c.urgency))
+    return ranked
+
+
+def _choose_question(
+    t: _Topic, case: Case, state: _State, asked: int, screened: bool, leader: float, settings: Settings,
+) -> Question | None:
+    """The next question, or None when the interview should stop."""
+    if state.forced_rank <= _EMERGENCY and not case.continue_after_emergency:
+        return None
+    askable = _askable(t, case)
+    if not screened:
+        # Nothing, not even a clear leader, ends an interview before the red flags were checked.
+        flags = tuple(int(i) for i in t.red_flags if askable[i])
+        if flags:
+            spec = _QuestionSpec("group_multiple", t.topic.red_flag_question, SCREEN_WHY, flags)
+            return _question(t, spec, askable)
+    if asked >= settings.max_questions:
+        return None
+    if leader >= settings.stop_leader and asked >= settings.min_questions:
+        return None
+    best, gain = _best_question(t, state, askable)
+    if best is None or gain < settings.min_gain:
+        return None
+    return _question(t, t.questions[best], askable)
 
 
 def next_step(kb: KnowledgeBase, case: Case, settings: Settings = DEFAULT_SETTINGS) -> Step:
@@ -765,37 +789,21 @@ def next_step(kb: KnowledgeBase, case: Case, settings: Settings = DEFAULT_SETTIN
     t = kb._arrays(case.topic)
     state = _evaluate(t, case, settings)
     asked, screened = _questions_asked(t, state)
-    triage = _triage(t, state, settings)
     leader = float(state.posterior[:-1].max()) if t.n_conditions else 0.0
-    emergency = bool(state.present.size) and int(t.min_rank[state.present].min()) <= _EMERGENCY
-
-    question: Question | None = None
-    if emergency and not case.continue_after_emergency:
-        pass
-    elif not screened and (screen := _screen(t, case)) is not None:
-        # Nothing, not even a confident leader, ends an interview before the red flags were checked.
-        question = screen
-    elif asked >= settings.max_questions:
-        pass
-    elif leader >= settings.stop_leader and asked >= settings.min_questions:
-        pass
-    else:
-        best, gain = _best_question(t, case, state)
-        if best is not None and gain >= settings.min_gain:
-            question = _question(t, t.questions[best], _askable(t, case))
-
-    should_stop = question is None
-    if should_stop:
+    question = _choose_question(t, case, state, asked, screened, leader, settings)
+    if question is None:
         progress = 1.0
     else:
+        # A rough guide for the progress bar: the share of the question budget used, or how close
+        # the leader is to being clear, whichever is further along; never "done" while asking.
         by_count = asked / settings.max_questions
         by_confidence = min(1.0, leader / settings.stop_leader) * min(1.0, asked / max(settings.min_questions, 1))
         progress = round(min(0.95, max(by_count, by_confidence)), 3)
     return Step(
         question=question,
-        should_stop=should_stop,
+        should_stop=question is None,
         conditions=_ranked(t, state.posterior, settings.max_conditions),
-        triage=triage,
+        triage=_triage(t, state, settings),
         questions_asked=asked,
         unexplained=round(float(state.posterior[-1]), 4),
         progress=progress,

@@ -20,7 +20,7 @@ _lock = threading.Lock()
 _state: dict = {"kb": None, "version": None, "checked_at": 0.0}
 
 
-def build() -> engine.KnowledgeBase:
+def build(version: int = 0) -> engine.KnowledgeBase:
     """Compile the published content into the engine's in-memory form."""
     topics = list(Topic.objects.published())
     conditions = list(Condition.objects.published().prefetch_related("topics"))
@@ -58,6 +58,7 @@ def build() -> engine.KnowledgeBase:
         ],
         groups=[engine.GroupDef(id=g.slug, text=g.text, why=g.why_we_ask, type=g.type) for g in groups],
         links=[engine.LinkDef(condition=c, symptom=s, probability=p, constraint=k) for c, s, p, k in links],
+        version=version,
     )
 
 
@@ -71,7 +72,7 @@ def knowledge_base() -> engine.KnowledgeBase:
             return _state["kb"]
         version = ContentVersion.cached()
         if _state["kb"] is None or version != _state["version"]:
-            _state["kb"] = build()
+            _state["kb"] = build(version)
             _state["version"] = version
         _state["checked_at"] = now
         return _state["kb"]

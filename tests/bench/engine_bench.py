@@ -81,7 +81,8 @@ def generate_content(
             else:
                 links.append(LinkDef(f"c{i}", f"s{s}", float(rng.beta(2, 2))))
     topic = TopicDef(
-        TOPIC, "Generated topic", condition_ids=tuple(c.id for c in conditions), symptom_ids=tuple(s.id for s in symptoms),
+        TOPIC, "Generated topic",
+        condition_ids=tuple(c.id for c in conditions), symptom_ids=tuple(s.id for s in symptoms),
     )
     return [topic], conditions, symptoms, groups, links
 
@@ -153,7 +154,7 @@ def measure(n_conditions: int, n_symptoms: int, links_per_condition: int, steps:
 
 
 def main() -> None:
-    sizes = [(45, 100, 8), (3600, 10_000, 8), (3600, 10_000, 15), (3600, 10_000, 30)]
+    sizes = [(45, 100, 12), (3600, 10_000, 8), (3600, 10_000, 15), (3600, 10_000, 30)]
     print(
         f"{'conditions':>10} {'symptoms':>8} {'links':>7} {'build s':>8} {'arrays MB':>9} {'kept MB':>8} "
         f"{'peak MB':>8} {'median ms':>9} {'p99 ms':>7} {'max ms':>7}"
