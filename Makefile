@@ -60,6 +60,9 @@ test-postgres: $(VENV)/.installed-tests
 	DATABASE_URL=$$url $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-tests
+	@echo "== engine on the shipped knowledge base =="
+	$(PY) -m tests.bench.real_kb
+	@echo "== engine on generated knowledge bases up to commercial scale =="
 	$(PY) -m tests.bench.engine_bench
 
 clean:

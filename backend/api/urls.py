@@ -1,5 +1,6 @@
-from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from django.urls import path, re_path
+from django.views.generic import TemplateView
+from drf_spectacular.views import SpectacularAPIView
 
 from . import views
 
@@ -7,10 +8,10 @@ urlpatterns = [
     path("v1/assessments/next/", views.AssessmentNextApi.as_view(), name="assessment-next"),
     path("v1/assessments/explain/", views.AssessmentExplainApi.as_view(), name="assessment-explain"),
     path("v1/topics/", views.TopicListApi.as_view(), name="topic-list"),
-    path("v1/topics/<slug:slug>/symptoms/", views.TopicSymptomsApi.as_view(), name="topic-symptoms"),
+    path("v1/topics/<str:slug>/symptoms/", views.TopicSymptomsApi.as_view(), name="topic-symptoms"),
     path("v1/conditions/", views.ConditionListApi.as_view(), name="condition-list"),
-    path("v1/conditions/<slug:slug>/", views.ConditionDetailApi.as_view(), name="condition-detail"),
+    path("v1/conditions/<str:slug>/", views.ConditionDetailApi.as_view(), name="condition-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("docs/", TemplateView.as_view(template_name="api/docs.html"), name="docs"),
+    re_path(r"^.*$", views.not_found, name="not-found"),
 ]

@@ -3,6 +3,7 @@
 from dataclasses import asdict
 
 from django.db.models import Prefetch
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.request import Request
@@ -49,6 +50,11 @@ def read_case(request: Request, input_serializer) -> tuple[dict | None, engine.C
         continue_after_emergency=data.get("extras", {}).get("continue_after_emergency", False),
     )
     return data, case, None
+
+
+def not_found(request, *args, **kwargs) -> JsonResponse:
+    """Unknown API addresses answer in the API's own error shape, not with an HTML page."""
+    return JsonResponse({"errors": [{"field": None, "message": f"No API endpoint at {request.path}."}]}, status=404)
 
 
 class AssessmentNextApi(APIView):
