@@ -313,6 +313,11 @@ class QuestionGroup(models.Model):
     text = models.CharField(max_length=200)
     why_we_ask = models.TextField(blank=True)
     type = models.CharField(max_length=20, choices=Type.choices)
+    ask_first = models.BooleanField(
+        default=False,
+        help_text="Asked right after the red-flag screen, before the questions the engine chooses "
+                  "(e.g. the health background every clinician asks about).",
+    )
 
     objects = NaturalKeyManager()
 

@@ -93,6 +93,7 @@ class GroupDef:
     text: str
     why: str = ""
     type: str = "group_multiple"  # group_single | group_multiple
+    ask_first: bool = False  # asked right after the red-flag screen, in content order
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,14 +160,21 @@ class Settings:
     # because missing one costs far more than an unneeded visit.
     condition_threshold: Mapping[str, float] = field(
         default_factory=lambda: _mapping(
-            emergency_ambulance=0.12, emergency=0.12, consultation_24=0.25, consultation=0.3,
+            emergency_ambulance=0.08, emergency=0.1, consultation_24=0.25, consultation=0.3,
         )
     )
     # Self-care conditions never raise the level, but home care is only advised when together they
     # hold this much of the posterior; otherwise we can't tell, and a doctor should look.
     self_care_mass: float = 0.5
+    # Questions are chosen to tell apart the conditions weighted by what missing them would cost, so
+    # the interview rules dangerous causes in or out before it splits hairs between harmless ones.
+    question_urgency_weight: Mapping[str, float] = field(
+        default_factory=lambda: _mapping(
+            emergency_ambulance=6.0, emergency=6.0, consultation_24=2.5, consultation=1.2, self_care=1.0,
+        )
+    )
     stop_leader: float = 0.85
-    min_questions: int = 4
+    min_questions: int = 6
     min_gain: float = 0.01
     max_questions: int = 15
     max_conditions: int = 10
@@ -258,6 +266,7 @@ class _QuestionSpec:
     text: str
     why: str
     items: tuple[int, ...]  # symptom indices, in display order
+    ask_first: bool = False
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -401,7 +410,7 @@ def _compile_topic(
     for group_id, items in by_group.items():
         g = groups[group_id]
         first = symptom_list[items[0]]
-        specs.append(((first.order, first.id), _QuestionSpec(g.type, g.text, g.why, tuple(items))))
+        specs.append(((first.order, first.id), _QuestionSpec(g.type, g.text, g.why, tuple(items), g.ask_first)))
     questions = tuple(spec for _, spec in sorted(specs, key=lambda pair: pair[0]))
     question_of = np.full(n_symptoms, -1, dtype=np.int64)
     for q_index, spec in enumerate(questions):
@@ -679,10 +688,18 @@ def _group_single_gains(t: _Topic, posterior: np.ndarray, askable: np.ndarray) -
     return np.maximum(marginal - conditional, 0.0)[t.gs_questions]
 
 
-def _best_question(t: _Topic, state: _State, askable: np.ndarray) -> tuple[int | None, float]:
+def _risk_weighted(t: _Topic, posterior: np.ndarray, settings: Settings) -> np.ndarray:
+    """The posterior with each condition scaled by the cost of missing it (the leak keeps weight 1)."""
+    weights = np.array([settings.question_urgency_weight.get(level, 1.0) for level in LEVELS])
+    scaled = posterior * np.append(weights[t.urgency_rank], 1.0)
+    return scaled / scaled.sum()
+
+
+def _best_question(t: _Topic, state: _State, askable: np.ndarray, settings: Settings) -> tuple[int | None, float]:
     """The unanswered, askable question with the largest expected information gain, and that gain."""
     if not t.questions:
         return None, 0.0
+    posterior = _risk_weighted(t, state.posterior, settings)
     item_askable = askable[t.asked_symptoms]
     is_open = np.bincount(t.asked_question, item_askable, minlength=len(t.questions)) > 0
     answered = t.question_of[state.answered]
@@ -692,11 +709,11 @@ def _best_question(t: _Topic, state: _State, askable: np.ndarray) -> tuple[int |
     # A pick-all-that-apply question is ranked by the sum of its items' gains, an upper bound on its
     # joint gain since the items are independent given the hypothesis.
     gains = np.bincount(
-        t.asked_question, _binary_gains(t, state.posterior)[t.asked_symptoms] * item_askable,
+        t.asked_question, _binary_gains(t, posterior)[t.asked_symptoms] * item_askable,
         minlength=len(t.questions),
     )
     if t.gs_questions.size:
-        gains[t.gs_questions] = _group_single_gains(t, state.posterior, askable)
+        gains[t.gs_questions] = _group_single_gains(t, posterior, askable)
     gains = np.where(is_open, gains, -np.inf)
     best = int(np.argmax(gains))  # ties go to the earlier question in content order
     return best, float(gains[best])
@@ -776,9 +793,14 @@ def _choose_question(
             return _question(t, spec, askable)
     if asked >= settings.max_questions:
         return None
+    answered_questions = set(t.question_of[state.answered].tolist())
+    for q_index, spec in enumerate(t.questions):
+        # The health background clinicians always ask comes before any question the model picks.
+        if spec.ask_first and q_index not in answered_questions and any(askable[i] for i in spec.items):
+            return _question(t, spec, askable)
     if leader >= settings.stop_leader and asked >= settings.min_questions:
         return None
-    best, gain = _best_question(t, state, askable)
+    best, gain = _best_question(t, state, askable, settings)
     if best is None or gain < settings.min_gain:
         return None
     return _question(t, t.questions[best], askable)

@@ -56,7 +56,7 @@ def build(version: int = 0) -> engine.KnowledgeBase:
             )
             for s in symptoms
         ],
-        groups=[engine.GroupDef(id=g.slug, text=g.text, why=g.why_we_ask, type=g.type) for g in groups],
+        groups=[engine.GroupDef(id=g.slug, text=g.text, why=g.why_we_ask, type=g.type, ask_first=g.ask_first) for g in groups],
         links=[engine.LinkDef(condition=c, symptom=s, probability=p, constraint=k) for c, s, p, k in links],
         version=version,
     )

@@ -301,12 +301,13 @@ def test_it_stops_at_the_question_cap(kb):
 
 
 def test_it_stops_early_when_one_condition_clearly_leads(kb):
-    step, asked = interview(kb, LIPOMA)
+    settings = replace(DEFAULT_SETTINGS, min_questions=3, min_gain=0)
+    step, asked = interview(kb, LIPOMA, settings)
 
     assert step.should_stop
     assert step.conditions[0].id == "lipoma"
-    assert step.conditions[0].probability >= DEFAULT_SETTINGS.stop_leader
-    assert DEFAULT_SETTINGS.min_questions <= step.questions_asked < 10  # 10 questions exist in the topic
+    assert step.conditions[0].probability >= settings.stop_leader
+    assert settings.min_questions <= step.questions_asked < 10  # 10 questions exist in the topic
     assert step.triage.level == "self_care"
 
 
@@ -400,3 +401,36 @@ def test_it_answers_a_step_on_a_generated_knowledge_base_of_3600_conditions():
     assert first.question.items[0].kind == "red_flag"
     assert later.question is not None or later.should_stop
     assert len(later.conditions) == 10
+
+
+def test_it_asks_the_health_background_right_after_the_red_flag_screen():
+    symptoms = [replace(s, group="background") if s.id in {"injected-drug-use", "diabetes"} else s for s in SYMPTOMS]
+    groups = [*GROUPS, GroupDef("background", "Do any of these apply to you?", "", "group_multiple", ask_first=True)]
+    kb = KnowledgeBase.build([TOPIC], CONDITIONS, symptoms, groups, LINKS)
+
+    step = next_step(kb, case(NO_RED_FLAGS))
+
+    assert step.question.text == "Do any of these apply to you?"
+    assert [item.id for item in step.question.items] == ["injected-drug-use", "diabetes"]
+    answered = {**NO_RED_FLAGS, "diabetes": "absent", "injected-drug-use": "absent"}
+    assert next_step(kb, case(answered)).question.text != "Do any of these apply to you?"
+
+
+def test_it_asks_what_rules_out_a_dangerous_cause_before_splitting_harmless_ones():
+    conditions = [ConditionDef("harmless-a", "A", "L70.0", "common", "self_care"),
+                  ConditionDef("harmless-b", "B", "L73.9", "common", "self_care"),
+                  ConditionDef("dangerous", "D", "G06.1", "rare", "emergency")]
+    symptoms = [symptom("flag", "red_flag", 1, min_level="emergency", base_rate=0.01),
+                symptom("tells-a-from-b", base_rate=0.3), symptom("points-to-danger", base_rate=0.05)]
+    links = [LinkDef("harmless-a", "tells-a-from-b", 0.8), LinkDef("harmless-b", "tells-a-from-b", 0.2),
+             LinkDef("dangerous", "points-to-danger", 0.9)]
+    topic = TopicDef("t", "T", condition_ids=("harmless-a", "harmless-b", "dangerous"),
+                     symptom_ids=("flag", "tells-a-from-b", "points-to-danger"))
+    kb = KnowledgeBase.build([topic], conditions, symptoms, [], links)
+    start = Case(topic="t", evidence=(Evidence("flag", "absent"),))
+
+    plain = next_step(kb, start, replace(DEFAULT_SETTINGS, question_urgency_weight={}))
+    weighted = next_step(kb, start)
+
+    assert plain.question.items[0].id == "tells-a-from-b"
+    assert weighted.question.items[0].id == "points-to-danger"
