@@ -21,7 +21,7 @@ fi; \
 echo "Backcheck needs Python 3.12 or newer (Django 6.1); none was found on PATH or in pyenv." >&2; exit 1
 endef
 
-.PHONY: run test test-sqlite test-postgres bench content clean
+.PHONY: run test test-sqlite test-postgres bench content clean chromium
 
 $(VENV)/.installed: requirements.txt
 	@python=$$($(find_python)) && echo "Using $$python" && "$$python" -m venv $(VENV)
@@ -44,7 +44,15 @@ run: content
 	@echo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed-tests
+# Browser tests drive Debian's Chromium (Playwright's own download is unreachable on these machines).
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" -ne 0 ]; then echo "Chromium is missing: sudo apt-get install -y chromium" >&2; exit 1; fi; \
+	  echo "Installing Chromium from apt..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+test: $(VENV)/.installed-tests chromium
 	$(PY) manage.py collectstatic --no-input -v0
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres

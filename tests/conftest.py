@@ -12,8 +12,10 @@ FIXTURES = sorted(str(path) for path in (ROOT / "fixtures").glob("*.json"))
 
 
 def pytest_configure() -> None:
-    # WhiteNoise's manifest storage needs collected files; build them once if a developer skipped it.
-    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+    # WhiteNoise's manifest storage needs collected files: collect them when missing or older than a source.
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    sources = (ROOT / "frontend" / "static").rglob("*")
+    if not manifest.exists() or any(path.stat().st_mtime > manifest.stat().st_mtime for path in sources):
         call_command("collectstatic", "--no-input", verbosity=0)
 
 
@@ -98,3 +100,20 @@ def _fresh_engine_and_content(request):
             SNAPSHOT.restore()
     yield
     loader.reset()
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, but static files go through WhiteNoise as in production (hashed,
+    compressed names from the manifest) instead of Django's development finders."""
+    from pytest_django.live_server_helper import LiveServer
+
+    class ProductionStaticLiveServer(LiveServer):
+        def __init__(self, addr: str):
+            super().__init__(addr, start=False)
+            self.thread.static_handler = lambda app: app
+            self.start()
+
+    server = ProductionStaticLiveServer(os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost")
+    yield server
+    server.stop()
