@@ -17,6 +17,7 @@ import numpy as np
 # The care ladder, most urgent first. It mirrors knowledge.models.Level, which the engine may not import.
 LEVELS = ("emergency_ambulance", "emergency", "consultation_24", "consultation", "self_care")
 LEVEL_RANK = MappingProxyType({level: rank for rank, level in enumerate(LEVELS)})
+EMERGENCY_LEVELS = frozenset(LEVELS[:2])
 CHOICES = ("present", "absent", "unknown")
 RARITIES = ("common", "uncommon", "rare", "very_rare")
 

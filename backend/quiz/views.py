@@ -1,11 +1,250 @@
-"""The step-by-step quiz (htmx, and plain forms without JavaScript)."""
+"""The step-by-step quiz: one screen per step, each at its own URL.
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.views.decorators.http import require_GET
+Every step is a plain page with a real form (POST, then redirect); with htmx only the quiz card is
+swapped and the address bar follows. The answers live in the signed session only.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import escape
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
+
+from . import engine
+from .forms import AboutForm, QuestionForm, RedFlagForm, WhoForm
+from .loader import knowledge_base
+from .progress import Progress, StaleProgress
+from .results import build_result
+from .wording import worded
+
+EMERGENCIES = engine.EMERGENCY_LEVELS
 
 
-@require_GET
+def step_url(name: str, topic: str, n: int | None = None) -> str:
+    args = [topic] if n is None else [topic, n]
+    return reverse(f"quiz:{name}", args=args)
+
+
+def current_url(progress: Progress, kb: engine.KnowledgeBase) -> str:
+    """Where this person is in the quiz: the first step they have not finished."""
+    topic = progress.topic
+    if not progress.screened:
+        return step_url("check", topic)
+    if forced_emergency(progress, kb) and not progress.continue_after_emergency:
+        return step_url("emergency", topic)
+    if progress.who is None:
+        return step_url("who", topic)
+    if not progress.about_done:
+        return step_url("about", topic)
+    if engine.next_step(kb, progress.case()).should_stop:
+        return step_url("result", topic)
+    return step_url("question", topic, progress.questions_answered + 1)
+
+
+def forced_emergency(progress: Progress, kb: engine.KnowledgeBase) -> bool:
+    step = engine.next_step(kb, progress.case(upto=1))
+    return step.triage.level in EMERGENCIES
+
+
+def card(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
+    """The whole page, or with htmx just its quiz card (the partial named after #step-card)."""
+    if request.htmx and not request.htmx.history_restore_request:
+        response = render(request, f"{template}#step-card", context, status=status)
+        # The card carries its own title so the tab and history entries stay right.
+        response.content = f"<title>{escape(context['title'])} · Backcheck</title>".encode() + response.content
+        if request.method == "GET":
+            push_url(response, request.get_full_path())
+        return response
+    return render(request, template, context, status=status)
+
+
+def restart(request: HttpRequest, topic: str, reason: str, status: int = 200) -> HttpResponse:
+    """A friendly page for progress that can't be used any more; the quiz starts again."""
+    Progress.forget(request)
+    context = {"title": "Let's start again", "topic": topic, "reason": reason, "topic_title": topic_title(topic)}
+    return card(request, "quiz/restart.html", context, status=status)
+
+
+def topic_title(topic: str) -> str:
+    return knowledge_base().topic(topic).title
+
+
+def load(request: HttpRequest, topic: str) -> tuple[engine.KnowledgeBase, Progress | None]:
+    kb = knowledge_base()
+    if not any(t.id == topic for t in kb.topics):
+        raise Http404("No such quiz.")
+    return kb, Progress.load(request, topic, kb)
+
+
+def base_context(progress: Progress, kb: engine.KnowledgeBase, title: str, percent: int, back: str | None) -> dict:
+    return {
+        "title": title, "topic": progress.topic, "topic_title": kb.topic(progress.topic).title,
+        "progress": progress, "percent": percent, "back": back, "who": progress.who,
+    }
+
+
+def guarded(view):
+    """Load the progress for a step; no progress or stale progress leads to a friendly restart."""
+
+    def wrapper(request: HttpRequest, topic: str, *args, **kwargs) -> HttpResponse:
+        try:
+            kb, progress = load(request, topic)
+        except StaleProgress:
+            return restart(request, topic, "Your answers were saved for an older version of the quiz.")
+        if progress is None:
+            return restart(request, topic, "Your quiz has expired or was started on another device.")
+        return view(request, kb, progress, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
 def start(request: HttpRequest, topic: str) -> HttpResponse:
-    """Start a new quiz for a topic."""
-    return redirect("knowledge:topic", topic)
+    """The quiz's first page: what to expect, then start (or carry on where you left off)."""
+    try:
+        kb, progress = load(request, topic)
+    except StaleProgress:
+        Progress.forget(request)
+        kb, progress = knowledge_base(), None
+    if request.method == "POST":
+        if request.POST.get("action") == "continue" and progress is not None:
+            return redirect(current_url(progress, kb))
+        Progress(topic=topic).save(request)
+        return redirect("quiz:check", topic)
+    title = f"{kb.topic(topic).title}: check your symptoms"
+    return card(request, "quiz/start.html", {
+        "title": title, "topic": topic, "topic_title": kb.topic(topic).title, "has_progress": progress is not None,
+        "percent": 0, "back": None,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+@guarded
+def check(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) -> HttpResponse:
+    """The red-flag screen: "Check it's not an emergency", with "I have none of these"."""
+    question = engine.next_step(kb, progress.case(upto=0)).question
+    form = RedFlagForm(question, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        progress.answer(0, form.choices())
+        progress.save(request)
+        return redirect(current_url(progress, kb))
+    if progress.answers and request.method == "GET":
+        form.initial["flags"] = [i for i, c in progress.answers[0].items() if c == "present"]
+    context = base_context(progress, kb, "Check it's not an emergency", 5, None)
+    context.update(form=form, question=question)
+    return card(request, "quiz/check.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+@guarded
+def emergency(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) -> HttpResponse:
+    """An emergency red flag: call now, and why; a way to go on with the quiz anyway."""
+    if not progress.screened or not forced_emergency(progress, kb):
+        return redirect(current_url(progress, kb))
+    if request.method == "POST":
+        progress.continue_after_emergency = True
+        progress.save(request)
+        return redirect(current_url(progress, kb))
+    step = engine.next_step(kb, progress.case(upto=1))
+    context = base_context(progress, kb, step.triage.label, 10, step_url("check", progress.topic))
+    context.update(triage=step.triage, emergency_number=settings.EMERGENCY_NUMBER)
+    return card(request, "quiz/emergency.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+@guarded
+def who(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) -> HttpResponse:
+    """Who the answers are about: the questions' wording follows."""
+    if not progress.screened or (forced_emergency(progress, kb) and not progress.continue_after_emergency):
+        return redirect(current_url(progress, kb))
+    form = WhoForm(request.POST or None, initial={"who": progress.who})
+    if request.method == "POST" and form.is_valid():
+        progress.who = form.cleaned_data["who"]
+        progress.save(request)
+        return redirect("quiz:about", progress.topic)
+    back = step_url("emergency" if forced_emergency(progress, kb) else "check", progress.topic)
+    context = base_context(progress, kb, "Who is this for?", 10, back)
+    context["form"] = form
+    return card(request, "quiz/who.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+@guarded
+def about(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) -> HttpResponse:
+    """Age and sex, with why we ask."""
+    if progress.who is None:
+        return redirect(current_url(progress, kb))
+    form = AboutForm(request.POST or None, initial={"age": progress.age, "sex": progress.sex or ""})
+    if request.method == "POST" and form.is_valid():
+        age, sex = form.cleaned_data["age"], form.cleaned_data["sex"] or None
+        if (age, sex) != (progress.age, progress.sex):
+            # Age and sex change which questions come next, so the later answers start afresh.
+            progress.answers = progress.answers[:1]
+        progress.age, progress.sex, progress.about_done = age, sex, True
+        progress.save(request)
+        return redirect(current_url(progress, kb))
+    title = "About them" if progress.who == "other" else "About you"
+    context = base_context(progress, kb, title, 15, step_url("who", progress.topic))
+    context["form"] = form
+    return card(request, "quiz/about.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+@guarded
+def question(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress, n: int) -> HttpResponse:
+    """Question n after the red-flag screen: yes / no / don't know, pick one, or pick all that apply."""
+    if not progress.about_done or n < 1 or n > progress.questions_answered + 1:
+        return redirect(current_url(progress, kb))
+    step = engine.next_step(kb, progress.case(upto=n))
+    if step.should_stop:
+        return redirect(current_url(progress, kb))
+    form = QuestionForm(step.question, request.POST or None)
+    if request.method == "POST":
+        if not form.matches_question():
+            if set(form.data.get("items", "").split(",")) - {i.id for i in kb.symptoms_of(progress.topic)}:
+                return restart(request, progress.topic, "We couldn't read that answer.", status=400)
+            # The question changed since the page was shown (new content): ask it again.
+            return redirect(step_url("question", progress.topic, n))
+        if form.is_valid():
+            progress.answer(n, form.choices())
+            progress.save(request)
+            return redirect(current_url(progress, kb) if n == progress.questions_answered else
+                            step_url("question", progress.topic, n + 1))
+    else:
+        form.initial_from(progress.answers[n] if n < len(progress.answers) else None)
+    form.initial["items"] = ",".join(form.item_ids)
+    back = step_url("question", progress.topic, n - 1) if n > 1 else step_url("about", progress.topic)
+    percent = 15 + round(80 * step.progress)
+    context = base_context(progress, kb, worded(step.question.text, progress.who), percent, back)
+    context.update(form=form, question=step.question, n=n,
+                   explanation=worded(step.question.explanation, progress.who))
+    return card(request, "quiz/question.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET"])
+@vary_on_headers("HX-Request")
+@guarded
+def result(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) -> HttpResponse:
+    """The care recommendation first, then the conditions that fit, what to do, and the summary."""
+    if current_url(progress, kb) != step_url("result", progress.topic):
+        return redirect(current_url(progress, kb))
+    outcome = build_result(kb, progress)
+    back = (step_url("question", progress.topic, progress.questions_answered) if progress.questions_answered
+            else step_url("about", progress.topic))
+    context = base_context(progress, kb, outcome.triage.label, 100, back)
+    context.update(outcome=outcome, emergency_number=settings.EMERGENCY_NUMBER,
+                   red_flags=[s for s in kb.symptoms_of(progress.topic) if s.kind == "red_flag"])
+    return card(request, "quiz/result.html", context)

@@ -1,0 +1,101 @@
+"""Forms for each quiz step; a question's form is built from the engine's question."""
+
+from django import forms
+
+from . import engine
+
+SEX_CHOICES = [("female", "Female"), ("male", "Male"), ("", "I'd rather not say")]
+
+
+class WhoForm(forms.Form):
+    who = forms.ChoiceField(
+        choices=[("me", "Me"), ("other", "Someone else")], widget=forms.RadioSelect,
+        error_messages={"required": "Choose who the answers are about."},
+    )
+
+
+class AboutForm(forms.Form):
+    age = forms.IntegerField(
+        min_value=0, max_value=120,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={
+            "required": "Enter an age in whole years (0 for a baby under one).",
+            "invalid": "Enter an age in whole years, for example 34.",
+            "min_value": "Enter an age between 0 and 120.",
+            "max_value": "Enter an age between 0 and 120.",
+        },
+    )
+    sex = forms.ChoiceField(choices=SEX_CHOICES, required=False, widget=forms.RadioSelect)
+
+
+class QuestionForm(forms.Form):
+    """One engine question: yes / no / don't know, pick one, or pick all that apply.
+
+    The form's `items` field carries the ids the question was shown with, so an answer to a question
+    that has since changed (or a forged one) is recognised instead of being stored.
+    """
+
+    items = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, question: engine.Question, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question = question
+        self.item_ids = [item.id for item in question.items]
+        if question.type == "single":
+            self.fields["answer"] = forms.ChoiceField(choices=[(c, c) for c in engine.CHOICES])
+        elif question.type == "group_single":
+            options = [(item.id, item.name) for item in question.items] + [("unknown", "I don't know")]
+            self.fields["answer"] = forms.ChoiceField(
+                choices=options, widget=forms.RadioSelect,
+                error_messages={"required": "Choose one answer, or \"I don't know\"."},
+            )
+        else:
+            self.fields["checked"] = forms.MultipleChoiceField(
+                choices=[(item.id, item.name) for item in question.items], required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+            self.fields["answer"] = forms.ChoiceField(
+                choices=[("checked", "checked"), ("none", "none"), ("unknown", "unknown")], required=False,
+            )
+
+    def matches_question(self) -> bool:
+        return self.data.get("items", "") == ",".join(self.item_ids)
+
+    def choices(self) -> dict[str, str]:
+        """The answer as engine evidence: every item of the question with its choice."""
+        answer = self.cleaned_data.get("answer")
+        ids = self.item_ids
+        if self.question.type == "single":
+            return {ids[0]: answer}
+        if answer == "unknown":
+            return dict.fromkeys(ids, "unknown")
+        if self.question.type == "group_single":
+            return {i: "present" if i == answer else "absent" for i in ids}
+        checked = set(self.cleaned_data.get("checked") or [])
+        if answer == "none":
+            checked = set()
+        return {i: "present" if i in checked else "absent" for i in ids}
+
+    def initial_from(self, choices: dict[str, str] | None) -> None:
+        """Preselect a previous answer when someone comes back to a question."""
+        if not choices:
+            return
+        self.initial["items"] = ",".join(self.item_ids)
+        if self.question.type == "group_single":
+            picked = [i for i, c in choices.items() if c == "present"]
+            self.initial["answer"] = picked[0] if picked else "unknown"
+        elif self.question.type == "group_multiple":
+            self.initial["checked"] = [i for i, c in choices.items() if c == "present"]
+
+
+class RedFlagForm(forms.Form):
+    flags = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, question: engine.Question, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item_ids = [item.id for item in question.items]
+        self.fields["flags"].choices = [(item.id, item.name) for item in question.items]
+
+    def choices(self) -> dict[str, str]:
+        checked = set(self.cleaned_data["flags"])
+        return {i: "present" if i in checked else "absent" for i in self.item_ids}

@@ -1,0 +1,25 @@
+// Small enhancements on top of pages that work without JavaScript.
+(function () {
+  "use strict";
+  // "Print" buttons need a click handler, so they appear only when JavaScript runs.
+  function revealPrintButtons() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+    });
+  }
+  document.addEventListener("DOMContentLoaded", revealPrintButtons);
+  // After htmx swaps the quiz card, move focus to its heading so screen readers announce the new step.
+  document.addEventListener("htmx:afterSwap", function () {
+    revealPrintButtons();
+    var heading = document.querySelector("#step-card h1");
+    if (heading) {
+      heading.focus();
+      window.scrollTo(0, 0);
+    }
+  });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) {
+      window.print();
+    }
+  });
+})();

@@ -1,0 +1,55 @@
+"""Moves through the quiz in a real browser the way a person would: by tapping the answers."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+RESULT_HEADING = "Your answers suggest you should:"
+
+
+def start(page: Page, base: str, topic: str = "back-lump") -> None:
+    page.goto(f"{base}/topics/{topic}/")
+    page.get_by_role("link", name=re.compile(r"^Take the .* quiz$")).click()
+    page.get_by_role("button", name=re.compile(r"^(Start|Start again)$")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check it's not an emergency")
+
+
+def no_red_flags(page: Page) -> None:
+    page.get_by_role("button", name="I have none of these").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Who is this for?")
+
+
+def about(page: Page, who: str = "Me", age: str = "34", sex: str = "Female") -> None:
+    page.get_by_text(who, exact=True).click()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^About (you|them)$"))
+    page.get_by_label(re.compile(r"How old are (you|they)\?")).fill(age)
+    page.get_by_text(sex, exact=True).click()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text(re.compile(r"^Question 1$"))).to_be_visible()
+
+
+def answer_current(page: Page) -> str:
+    """Answer the question on screen with "no" / "none of these" / "I don't know"; returns its kind."""
+    card = page.locator("#step-card")
+    if card.get_by_role("button", name="Yes", exact=True).count():
+        card.get_by_role("button", name="No", exact=True).click()
+        return "single"
+    if card.get_by_role("button", name="None of these").count():
+        card.get_by_role("button", name="None of these").click()
+        return "group_multiple"
+    card.get_by_text("I don't know", exact=True).click()
+    card.get_by_role("button", name="Continue").click()
+    return "group_single"
+
+
+def finish(page: Page, limit: int = 25) -> list[str]:
+    """Answer questions until the result shows; returns the kinds of question met."""
+    kinds = []
+    for _ in range(limit):
+        if page.get_by_text(RESULT_HEADING).count():
+            return kinds
+        number = page.locator(".question-number").inner_text()
+        kinds.append(answer_current(page))
+        expect(page.locator(".question-number, .outcome-kicker").first).not_to_have_text(number)
+    raise AssertionError("the quiz never reached a result")

@@ -1,0 +1,128 @@
+"""The whole quiz in real Chromium on a phone: with htmx, without JavaScript, emergencies, going back."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import quiz_steps as steps
+from tests.browser.conftest import PHONE, axe_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_it_takes_a_whole_quiz_to_a_result_with_htmx_swapping_only_the_card(live_server, page, console_errors):
+    steps.start(page, live_server.url)
+    page.evaluate("window.sameDocument = true")  # survives only if no step reloads the page
+    steps.no_red_flags(page)
+    steps.about(page)
+    kinds = steps.finish(page)
+    assert page.evaluate("window.sameDocument") is True
+    assert re.search(r"/quiz/back-lump/result/$", page.url)
+    assert {"single", "group_multiple", "group_single"} <= set(kinds) or len(kinds) >= 3
+    expect(page.get_by_text("This is not a diagnosis.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your answers, to show a doctor")).to_be_visible()
+    expect(page.get_by_role("button", name="Print or save these answers")).to_be_visible()
+    assert page.locator(".match").count() <= 3
+    assert console_errors == []
+
+
+def test_it_takes_a_whole_quiz_with_javascript_turned_off(live_server, browser):
+    context = browser.new_context(java_script_enabled=False, **PHONE)
+    page = context.new_page()
+    steps.start(page, live_server.url, "back-burning")
+    steps.no_red_flags(page)
+    steps.about(page, who="Someone else", age="70", sex="Male")
+    steps.finish(page)
+    expect(page.get_by_text(steps.RESULT_HEADING)).to_be_visible()
+    # Without JavaScript the print button stays hidden; the browser's own print still uses the print styles.
+    expect(page.get_by_role("button", name="Print or save these answers")).to_be_hidden()
+    context.close()
+
+
+def test_it_sends_an_emergency_red_flag_to_a_one_tap_call(live_server, page, console_errors):
+    steps.start(page, live_server.url, "back-burning")
+    page.get_by_text("Chest pain or pressure").click()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("ambulance|emergency", re.I))
+    call = page.get_by_role("link", name="Call 911")
+    expect(call).to_have_attribute("href", "tel:911")
+    expect(page.get_by_text("Chest pain or pressure")).to_be_visible()
+    page.get_by_role("button", name=re.compile("Continue the quiz anyway")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Who is this for?")
+    assert console_errors == []
+
+
+def test_it_changes_the_previous_answer(live_server, page):
+    steps.start(page, live_server.url)
+    steps.no_red_flags(page)
+    steps.about(page)
+    first_question = page.get_by_role("heading", level=1).inner_text()
+    steps.answer_current(page)
+    expect(page.get_by_text(re.compile(r"^Question 2$"))).to_be_visible()
+    page.get_by_role("link", name="Change my previous answer").click()
+    expect(page.get_by_text(re.compile(r"^Question 1$"))).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(first_question)
+    assert page.url.endswith("/quiz/back-lump/q/1/")
+
+
+def test_it_keeps_the_state_right_with_the_browser_back_button_and_refresh(live_server, page):
+    steps.start(page, live_server.url)
+    steps.no_red_flags(page)
+    steps.about(page)
+    steps.answer_current(page)
+    second = page.get_by_role("heading", level=1).inner_text()
+    steps.answer_current(page)
+    expect(page.get_by_text(re.compile(r"^Question 3$"))).to_be_visible()
+    page.go_back()
+    page.wait_for_url("**/quiz/back-lump/q/2/")
+    expect(page.get_by_text(re.compile(r"^Question 2$"))).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(second)
+    page.wait_for_load_state("networkidle")
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text(second)
+    page.go_forward()
+    page.wait_for_url("**/quiz/back-lump/q/3/")
+    expect(page.get_by_text(re.compile(r"^Question 3$"))).to_be_visible(timeout=10_000)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_it_keeps_every_step_type_accessible(live_server, page, console_errors, scheme):
+    page.emulate_media(color_scheme=scheme)
+    steps.start(page, live_server.url)
+    problems = {"start/check": axe_violations(page)}
+    steps.no_red_flags(page)
+    problems["who"] = axe_violations(page)
+    page.get_by_text("Me", exact=True).click()
+    page.get_by_role("button", name="Continue").click()
+    problems["about"] = axe_violations(page)
+    page.get_by_role("button", name="Continue").click()  # no age: the error state must be accessible too
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    problems["about with an error"] = axe_violations(page)
+    page.get_by_label("How old are you?").fill("40")
+    page.get_by_role("button", name="Continue").click()
+    seen = set()
+    for _ in range(25):
+        if page.get_by_text(steps.RESULT_HEADING).count():
+            break
+        number = page.locator(".question-number").inner_text()
+        kind = "single" if page.locator("#step-card").get_by_role("button", name="Yes", exact=True).count() else \
+            "group_multiple" if page.get_by_role("button", name="None of these").count() else "group_single"
+        if kind not in seen:
+            seen.add(kind)
+            problems[kind] = axe_violations(page)
+        steps.answer_current(page)
+        expect(page.locator(".question-number, .outcome-kicker").first).not_to_have_text(number)
+    problems["result"] = axe_violations(page)
+    assert {kind: found for kind, found in problems.items() if found} == {}
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert console_errors == []
+
+
+def test_it_makes_every_tap_target_at_least_48_pixels(live_server, page):
+    steps.start(page, live_server.url)
+    small = page.evaluate("""() => [...document.querySelectorAll('#step-card button, #step-card .choice, #step-card a')]
+        .filter(el => el.offsetParent !== null)
+        .map(el => [el.textContent.trim(), el.getBoundingClientRect().height])
+        .filter(([, h]) => h < 48)""")
+    assert small == []
