@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "backend.knowledge",
     "backend.quiz",
     "backend.api",
+    "backend.pwa",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("backend.api.urls")),
+    path("", include("backend.pwa.urls")),
     path("", include("backend.quiz.urls")),
     path("", include("backend.knowledge.urls")),
 ]

@@ -8,6 +8,14 @@
     });
   }
   document.addEventListener("DOMContentLoaded", revealPrintButtons);
+  // The service worker keeps the articles a person has read, and an offline page, on the device.
+  if ("serviceWorker" in navigator) {
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register("/sw.js").catch(function () {
+        // Without a worker the site still works; only offline reading is lost.
+      });
+    });
+  }
   // After htmx swaps the quiz card, move focus to its heading so screen readers announce the new step.
   document.addEventListener("htmx:afterSwap", function () {
     revealPrintButtons();

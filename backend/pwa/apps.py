@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PwaConfig(AppConfig):
+    name = "backend.pwa"
+    verbose_name = "Installable app"
