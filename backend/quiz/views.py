@@ -141,7 +141,7 @@ def check(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) ->
         form.initial["flags"] = [i for i, c in progress.answers[0].items() if c == "present"]
     context = base_context(progress, kb, "Check it's not an emergency", 5, None)
     context.update(form=form, question=question)
-    return card(request, "quiz/check.html", context, status=400 if form.errors else 200)
+    return card(request, "quiz/check.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -176,7 +176,7 @@ def who(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) -> H
     back = step_url("emergency" if forced_emergency(progress, kb) else "check", progress.topic)
     context = base_context(progress, kb, "Who is this for?", 10, back)
     context["form"] = form
-    return card(request, "quiz/who.html", context, status=400 if form.errors else 200)
+    return card(request, "quiz/who.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -198,7 +198,7 @@ def about(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) ->
     title = "About them" if progress.who == "other" else "About you"
     context = base_context(progress, kb, title, 15, step_url("who", progress.topic))
     context["form"] = form
-    return card(request, "quiz/about.html", context, status=400 if form.errors else 200)
+    return card(request, "quiz/about.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -231,7 +231,7 @@ def question(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress,
     context = base_context(progress, kb, worded(step.question.text, progress.who), percent, back)
     context.update(form=form, question=step.question, n=n,
                    explanation=worded(step.question.explanation, progress.who))
-    return card(request, "quiz/question.html", context, status=400 if form.errors else 200)
+    return card(request, "quiz/question.html", context)
 
 
 @require_http_methods(["GET"])

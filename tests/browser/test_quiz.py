@@ -71,6 +71,7 @@ def test_it_keeps_the_state_right_with_the_browser_back_button_and_refresh(live_
     steps.no_red_flags(page)
     steps.about(page)
     steps.answer_current(page)
+    expect(page.get_by_text(re.compile(r"^Question 2$"))).to_be_visible()
     second = page.get_by_role("heading", level=1).inner_text()
     steps.answer_current(page)
     expect(page.get_by_text(re.compile(r"^Question 3$"))).to_be_visible()
