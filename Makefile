@@ -21,7 +21,7 @@ fi; \
 echo "Backcheck needs Python 3.12 or newer (Django 6.1); none was found on PATH or in pyenv." >&2; exit 1
 endef
 
-.PHONY: run test test-sqlite test-postgres bench content clean chromium
+.PHONY: run test test-sqlite test-postgres bench content clean chromium screenshots
 
 $(VENV)/.installed: requirements.txt
 	@python=$$($(find_python)) && echo "Using $$python" && "$$python" -m venv $(VENV)
@@ -66,6 +66,11 @@ test-postgres: $(VENV)/.installed-tests
 	@url=$$(tests/postgres.sh start $(PG_DIR) $(PG_PORT)) || exit 1; \
 	trap 'tests/postgres.sh stop $(PG_DIR)' EXIT; \
 	DATABASE_URL=$$url $(PY) -m pytest $(PYTEST_ARGS)
+
+# Screenshots of each quiz step and the result at 390x844, light and dark, into ./screenshots/.
+screenshots: $(VENV)/.installed-tests chromium
+	SCREENSHOTS_DIR=$(CURDIR)/screenshots $(PY) -m pytest tests/browser/test_screenshots.py
+	@echo "Screenshots are in $(CURDIR)/screenshots/"
 
 bench: $(VENV)/.installed-tests
 	@echo "== engine on the shipped knowledge base =="

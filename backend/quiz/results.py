@@ -36,7 +36,7 @@ class Match:
 @dataclass
 class SummaryRow:
     question: str
-    answers: list[tuple[str, str]]  # (finding, Yes / No / Don't know)
+    answer: str
 
 
 @dataclass
@@ -95,15 +95,20 @@ def about_rows(progress: Progress) -> list[tuple[str, str]]:
 
 
 def summary(kb: engine.KnowledgeBase, progress: Progress) -> list[SummaryRow]:
-    """Every answer, question by question, in words a doctor can read at a glance."""
+    """Every answer, one line per question, in words a doctor can read at a glance."""
     rows = []
     for position, answer in enumerate(progress.answers):
         step = engine.next_step(kb, progress.case(upto=position))
-        question = step.question.text if step.question else "Earlier question"
+        question = step.question
+        present = [kb.symptom(i).name for i, c in answer.items() if c == "present"]
         if position == 0:
-            present = [kb.symptom(i).name for i, c in answer.items() if c == "present"]
-            rows.append(SummaryRow("Emergency signs", [(name, "Yes") for name in present] or [("None of them", "")]))
+            rows.append(SummaryRow("Emergency signs", ", ".join(present) if present else "None of them"))
             continue
-        rows.append(SummaryRow(worded(question, progress.who),
-                               [(kb.symptom(i).name, ANSWER_WORDS[c]) for i, c in answer.items()]))
+        text = worded(question.text, progress.who) if question else "Earlier question"
+        if len(answer) == 1:
+            rows.append(SummaryRow(text, ANSWER_WORDS[next(iter(answer.values()))]))
+        elif all(c == "unknown" for c in answer.values()):
+            rows.append(SummaryRow(text, ANSWER_WORDS["unknown"]))
+        else:
+            rows.append(SummaryRow(text, ", ".join(present) if present else "None of these"))
     return rows

@@ -1,0 +1,66 @@
+"""Screenshots of every quiz step type and the result, light and dark, at 390x844: `make screenshots`.
+
+Skipped in the normal suite; the files go to ./screenshots/ (not committed) for a person to look at."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import quiz_steps as steps
+
+OUT = os.environ.get("SCREENSHOTS_DIR")
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not OUT, reason="set SCREENSHOTS_DIR (make screenshots) to take screenshots"),
+]
+
+
+def shoot(page, name: str, scheme: str) -> None:
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(Path(OUT) / f"{name}-{scheme}.png"))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_it_takes_a_screenshot_of_each_step(live_server, page, scheme):
+    Path(OUT).mkdir(parents=True, exist_ok=True)
+    page.emulate_media(color_scheme=scheme)
+    page.goto(live_server.url + "/")
+    shoot(page, "00-home", scheme)
+    page.goto(live_server.url + "/topics/back-lump/")
+    shoot(page, "01-article", scheme)
+    page.goto(live_server.url + "/conditions/skin-abscess/")
+    shoot(page, "02-condition", scheme)
+    steps.start(page, live_server.url)
+    shoot(page, "03-red-flag-screen", scheme)
+    steps.no_red_flags(page)
+    shoot(page, "04-who", scheme)
+    page.get_by_text("Me", exact=True).click()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("About you")
+    shoot(page, "05-age-and-sex", scheme)
+    page.get_by_label("How old are you?").fill("34")
+    page.get_by_text("Female", exact=True).click()
+    page.get_by_role("button", name="Continue").click()
+    seen = set()
+    for _ in range(25):
+        if page.get_by_text(steps.RESULT_HEADING).count():
+            break
+        number = page.locator(".question-number").inner_text()
+        card = page.locator("#step-card")
+        kind = "single" if card.get_by_role("button", name="Yes", exact=True).count() else \
+            "group-multiple" if card.get_by_role("button", name="None of these").count() else "group-single"
+        if kind not in seen:
+            seen.add(kind)
+            shoot(page, f"06-question-{kind}", scheme)
+        steps.answer_current(page)
+        expect(page.locator(".question-number, .outcome-kicker").first).not_to_have_text(number)
+    shoot(page, "07-result", scheme)
+    page.screenshot(path=str(Path(OUT) / f"07-result-full-{scheme}.png"), full_page=True)
+    steps.start(page, live_server.url, "back-burning")
+    page.get_by_text("Chest pain or pressure").click()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("link", name=re.compile("Call"))).to_be_visible()
+    shoot(page, "08-emergency", scheme)
