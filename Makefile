@@ -72,11 +72,17 @@ screenshots: $(VENV)/.installed-tests chromium
 	SCREENSHOTS_DIR=$(CURDIR)/screenshots $(PY) -m pytest tests/browser/test_screenshots.py
 	@echo "Screenshots are in $(CURDIR)/screenshots/"
 
-bench: $(VENV)/.installed-tests
+frontend/node_modules/.installed: frontend/package.json
+	cd frontend && npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench: $(VENV)/.installed-tests chromium frontend/node_modules/.installed
 	@echo "== engine on the shipped knowledge base =="
 	$(PY) -m tests.bench.real_kb
 	@echo "== engine on generated knowledge bases up to commercial scale =="
 	$(PY) -m tests.bench.engine_bench
+	@echo "== page weight and Lighthouse (gunicorn, production settings) =="
+	$(PY) -m tests.bench.page_weight
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-* .pytest_cache

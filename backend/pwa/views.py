@@ -72,6 +72,13 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_control(max_age=86400, public=True)
+def robots(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read the articles and condition pages; the admin and the raw API are not for them."""
+    return HttpResponse("User-agent: *\nDisallow: /admin/\nDisallow: /api/\n", content_type="text/plain")
+
+
+@require_GET
 def offline(request: HttpRequest) -> HttpResponse:
     """Shown by the service worker when there is no network: the emergency signs and what to do."""
     topics = Topic.objects.published()

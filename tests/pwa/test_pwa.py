@@ -66,3 +66,10 @@ def test_it_shows_the_emergency_signs_on_the_offline_page(client):
     assert "You're offline" in page.text.replace("&#x27;", "'")
     assert 'href="tel:911"' in page.text
     assert "Chest pain" in page.text and "bladder" in page.text
+
+
+def test_it_tells_crawlers_to_keep_out_of_the_admin_and_the_api(client):
+    robots = client.get("/robots.txt")
+    assert robots.status_code == 200
+    assert "Disallow: /admin/" in robots.text and "Disallow: /api/" in robots.text
+    assert "Disallow: /topics/" not in robots.text

@@ -1,0 +1,72 @@
+"""A production-like Backcheck under gunicorn on 127.0.0.1, for benchmarks and load tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def production_env(**extra: str) -> dict[str, str]:
+    """Settings as in production (DEBUG off), on plain http on this machine."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
+    env.update(DEBUG="false", SECRET_KEY="bench-" + "k" * 60, ALLOWED_HOSTS="127.0.0.1,localhost",
+               SECURE_COOKIES="false", DJANGO_SETTINGS_MODULE="backend.config.settings", LOG_LEVEL="ERROR")
+    env.update(extra)
+    return env
+
+
+def prepare(env: dict[str, str]) -> None:
+    """Migrate, load the content and collect static files for this environment's database."""
+    fixtures = sorted(str(p) for p in (ROOT / "fixtures").glob("*.json"))
+    for command in (["migrate", "--no-input", "-v0"], ["loaddata", "-v0", *fixtures],
+                    ["collectstatic", "--no-input", "-v0"]):
+        subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True)
+
+
+def wait_for(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on port {port} after {timeout} s")
+
+
+@contextmanager
+def gunicorn(workers: int = 2, env: dict[str, str] | None = None, port: int | None = None, prepared: bool = False):
+    """Run gunicorn with the given environment (a fresh SQLite file unless DATABASE_URL is set); yields its URL."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = env or production_env()
+        if "DATABASE_URL" not in env and "SQLITE_PATH" not in env:
+            env["SQLITE_PATH"] = str(Path(tmp) / "db.sqlite3")
+        if not prepared:
+            prepare(env)
+        port = port or free_port()
+        process = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "backend.config.wsgi", "--bind", f"127.0.0.1:{port}",
+             "--workers", str(workers), "--log-level", "warning"],
+            cwd=ROOT, env=env,
+        )
+        try:
+            wait_for(port)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
