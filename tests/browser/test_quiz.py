@@ -120,10 +120,32 @@ def test_it_keeps_every_step_type_accessible(live_server, page, console_errors, 
     assert console_errors == []
 
 
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+        '#step-card button, #step-card .choice, #step-card a:not(p a):not(li a), #step-card summary')]
+    .filter(el => el.offsetParent !== null)
+    .map(el => [el.textContent.trim(), Math.round(el.getBoundingClientRect().height)])
+    .filter(([, height]) => height < 48)"""
+
+
 def test_it_makes_every_tap_target_at_least_48_pixels(live_server, page):
     steps.start(page, live_server.url)
-    small = page.evaluate("""() => [...document.querySelectorAll('#step-card button, #step-card .choice, #step-card a')]
-        .filter(el => el.offsetParent !== null)
-        .map(el => [el.textContent.trim(), el.getBoundingClientRect().height])
-        .filter(([, h]) => h < 48)""")
-    assert small == []
+    small = {"red-flag screen": page.evaluate(SMALL_TARGETS)}
+    steps.no_red_flags(page)
+    small["who"] = page.evaluate(SMALL_TARGETS)
+    steps.about(page)
+    small["question"] = page.evaluate(SMALL_TARGETS)
+    steps.finish(page)
+    small["result"] = page.evaluate(SMALL_TARGETS)
+    assert {step: found for step, found in small.items() if found} == {}
+
+
+def test_it_fits_a_320_pixel_screen_at_every_step(live_server, page):
+    page.set_viewport_size({"width": 320, "height": 640})
+    steps.start(page, live_server.url)
+    fits = {"red-flag screen": page.evaluate("document.documentElement.scrollWidth <= 320")}
+    steps.no_red_flags(page)
+    steps.about(page)
+    fits["question"] = page.evaluate("document.documentElement.scrollWidth <= 320")
+    steps.finish(page)
+    fits["result"] = page.evaluate("document.documentElement.scrollWidth <= 320")
+    assert all(fits.values()), fits

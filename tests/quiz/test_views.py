@@ -235,3 +235,21 @@ def test_it_stores_nothing_about_the_person_in_the_database(client, django_asser
     first = begin(client)
     answer_everything(client, first)
     assert not Session.objects.exists()
+
+
+def test_it_says_plainly_when_nothing_fits_and_still_gives_the_advice(client, monkeypatch):
+    from backend.quiz import results
+
+    monkeypatch.setattr(results, "POSSIBLE", 1.01)  # no condition is a good enough match
+    html = answer_everything(client, begin(client)).text
+    assert "Nothing we know fits well" in html
+    assert "Your answers suggest you should" in html
+    assert 'class="match"' not in html
+
+
+def test_it_summarises_every_answer_for_the_doctor(client):
+    html = answer_everything(client, begin(client, age="61", sex="male")).text
+    summary = html.split("Your answers, to show a doctor")[1]
+    assert "Emergency signs" in summary and "None of them" in summary
+    assert "<dd>61</dd>" in summary and "<dd>Male</dd>" in summary
+    assert summary.count("<tr>") >= 5
