@@ -4,6 +4,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from backend.abuse.limits import TOO_MANY, wait_in_words
+
 from .parsers import BodyTooLarge
 
 
@@ -44,6 +46,10 @@ def api_exception_handler(exc, context):
         return bad_request([{"field": None, "message": "Send the body as JSON (Content-Type: application/json)."}])
     if isinstance(exc, exceptions.ValidationError):
         return bad_request(flatten(exc.detail))
+    if isinstance(exc, exceptions.Throttled):
+        wait = int(exc.wait or 1)
+        return Response({"errors": [{"field": None, "message": f"{TOO_MANY}, in {wait_in_words(wait)}."}]},
+                        status=status.HTTP_429_TOO_MANY_REQUESTS, headers={"Retry-After": str(wait)})
     response = exception_handler(exc, context)
     if response is not None:
         message = response.data.get("detail", "Request failed.") if isinstance(response.data, dict) else str(response.data)

@@ -1,9 +1,15 @@
 """Input and output shapes of the JSON API (DESIGN.md, "The JSON API contract")."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from backend.knowledge.models import Kind, Level
+from backend.stories.models import AgeRange, StorySex
+from backend.stories.text import (
+    LANGUAGE_CHOICES, NAME_MAX, STORY_LENGTH, STORY_MAX, STORY_MIN, clean_display_name, clean_plain_text,
+    validate_display_name,
+)
 
 CHOICES = ("present", "absent", "unknown")
 LEVELS = [level.value for level in Level]
@@ -174,3 +180,76 @@ class ConditionDetailSerializer(ConditionSummarySerializer):
     sex = serializers.CharField()
     reviewed_at = serializers.DateField(allow_null=True)
     symptoms = LinkedSymptomSerializer(source="likelihoods", many=True)
+
+
+# Stories ------------------------------------------------------------------------------------------
+
+class StoryInputSerializer(serializers.Serializer):
+    """A patient's story; the same rules as the form on the site (backend/stories/text.py)."""
+
+    topic = serializers.SlugField(max_length=60, help_text="A topic slug from /api/v1/topics/.")
+    condition = serializers.SlugField(max_length=80, required=False, allow_null=True,
+                                      help_text="What it turned out to be: a condition slug of the topic.")
+    display_name = serializers.CharField(max_length=NAME_MAX, help_text="A first name or initials, in any script.")
+    age_range = serializers.ChoiceField(choices=AgeRange.choices, required=False, allow_null=True)
+    sex = serializers.ChoiceField(choices=StorySex.choices, required=False, allow_null=True)
+    language = serializers.ChoiceField(choices=[code for code, _ in LANGUAGE_CHOICES],
+                                       help_text='The language the story is written in, or "other".')
+    text = serializers.CharField(min_length=STORY_MIN, max_length=STORY_MAX, trim_whitespace=True,
+                                 help_text="The story: plain text, 50 to 5,000 characters, any language.")
+    consent = serializers.BooleanField(help_text="Must be true: the author agrees to publication and has left out "
+                                                 "names, contact details and other personal data.")
+
+    def validate_display_name(self, value: str) -> str:
+        value = clean_display_name(value)
+        try:
+            validate_display_name(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
+        return value
+
+    def validate_text(self, value: str) -> str:
+        value = clean_plain_text(value)
+        try:
+            for validator in STORY_LENGTH:
+                validator(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
+        return value
+
+    def validate_consent(self, value: bool) -> bool:
+        raw = self.initial_data.get("consent") if isinstance(self.initial_data, dict) else None
+        if raw is not True:
+            raise serializers.ValidationError("Consent must be true: the story can't be published without it.")
+        return value
+
+
+class StoryCreatedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=["pending"])
+    message = serializers.CharField()
+
+
+class StoryListQuerySerializer(serializers.Serializer):
+    topic = serializers.SlugField(max_length=60, help_text="Only this topic's stories.")
+    page = serializers.IntegerField(required=False, min_value=1, max_value=10_000, default=1)
+
+
+class StorySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    topic = serializers.CharField(source="topic.slug")
+    condition = serializers.CharField(source="condition.slug", allow_null=True, default=None)
+    display_name = serializers.CharField()
+    age_range = serializers.CharField(allow_blank=True)
+    sex = serializers.CharField(allow_blank=True)
+    language = serializers.CharField()
+    text = serializers.CharField(help_text="Plain text: show it as text, never as HTML.")
+    published_at = serializers.DateTimeField()
+
+
+class StoryPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField(min_value=0)
+    page = serializers.IntegerField(min_value=1)
+    pages = serializers.IntegerField(min_value=1)
+    next = serializers.CharField(allow_null=True, help_text="The address of the next page, if there is one.")
+    results = StorySerializer(many=True)

@@ -2,23 +2,33 @@
 
 from dataclasses import asdict
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.http import urlencode
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.knowledge.models import Condition, Likelihood, Topic
+from backend.stories.models import Story
 from backend.quiz import engine
 from backend.quiz.loader import knowledge_base
 
 from . import serializers as s
 from .errors import bad_request
+from .throttles import StoryThrottle
 
 BAD_INPUT = OpenApiResponse(s.ErrorsSerializer, description="Bad input: one entry per problem.")
 NOT_FOUND = OpenApiResponse(s.ErrorsSerializer, description="No such item.")
+TOO_MANY = OpenApiResponse(s.ErrorsSerializer, description="Too many requests from this client: try again after "
+                                                           "the number of seconds in the Retry-After header.")
+RETRY_AFTER = OpenApiParameter("Retry-After", int, OpenApiParameter.HEADER, response=[429],
+                               description="Seconds until the client may try again.")
+STORIES_PER_PAGE = 20
 
 
 def read_case(request: Request, input_serializer) -> tuple[dict | None, engine.Case | None, Response | None]:
@@ -130,3 +140,58 @@ class ConditionDetailApi(APIView):
         return Response(s.ConditionDetailSerializer(condition).data)
 
 
+
+
+class StoryListApi(APIView):
+    """Patient stories: read a topic's approved ones, or share one for moderation."""
+
+    def get_throttles(self):
+        return [StoryThrottle()] if self.request.method == "POST" else []
+
+    @extend_schema(parameters=[s.StoryListQuerySerializer],
+                   responses={200: s.StoryPageSerializer, 400: BAD_INPUT}, operation_id="story_list",
+                   description="A topic's approved stories, newest first, 20 to a page. The text is plain text.")
+    def get(self, request: Request) -> Response:
+        query = s.StoryListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        topic = Topic.objects.published().filter(slug=query.validated_data["topic"]).first()
+        if topic is None:
+            return bad_request([{"field": "topic", "message": f"Unknown topic '{query.validated_data['topic']}'."}])
+        paginator = Paginator(Story.objects.public(topic).select_related("topic"), STORIES_PER_PAGE)
+        number = query.validated_data["page"]
+        stories = paginator.page(number).object_list if number <= paginator.num_pages else []
+        next_url = None
+        if number < paginator.num_pages:
+            next_url = request.build_absolute_uri(f"{request.path}?{urlencode({'topic': topic.slug, 'page': number + 1})}")
+        return Response(s.StoryPageSerializer({
+            "count": paginator.count, "page": number, "pages": paginator.num_pages, "next": next_url,
+            "results": stories,
+        }).data)
+
+    @extend_schema(request=s.StoryInputSerializer, parameters=[RETRY_AFTER],
+                   responses={201: s.StoryCreatedSerializer, 400: BAD_INPUT, 429: TOO_MANY},
+                   operation_id="story_create",
+                   description="Share a story. It is pending until a moderator approves it; the same per-client "
+                               "limit applies as on the site's form.")
+    def post(self, request: Request) -> Response:
+        serializer = s.StoryInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        topic = Topic.objects.published().filter(slug=data["topic"]).first()
+        if topic is None:
+            return bad_request([{"field": "topic", "message": f"Unknown topic '{data['topic']}'."}])
+        condition = None
+        if data.get("condition"):
+            condition = topic.conditions.published().filter(slug=data["condition"]).first()
+            if condition is None:
+                return bad_request([{"field": "condition",
+                                     "message": f"Unknown condition '{data['condition']}' for topic '{topic.slug}'."}])
+        story = Story.objects.submit(
+            topic=topic, condition=condition, display_name=data["display_name"], text=data["text"],
+            language=data["language"], age_range=data.get("age_range") or "", sex=data.get("sex") or "",
+            via=Story.Via.API,
+        )
+        return Response(s.StoryCreatedSerializer({
+            "id": story.pk, "status": story.status,
+            "message": "Thank you: the story will appear once a moderator approves it.",
+        }).data, status=status.HTTP_201_CREATED)

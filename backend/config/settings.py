@@ -37,6 +37,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
 
 
+def env_rate(name: str, default: str) -> tuple[int, int]:
+    """A rate such as "5/hour" as (requests, seconds)."""
+    raw = os.environ.get(name) or default
+    periods = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+    count, _, period = raw.strip().lower().partition("/")
+    if not count.isdigit() or int(count) < 1 or period.rstrip("s") not in periods:
+        raise ImproperlyConfigured(f"{name} must look like 5/hour (per second, minute, hour or day), not {raw!r}.")
+    return int(count), periods[period.rstrip("s")]
+
+
 def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
@@ -77,10 +87,13 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
     "backend.knowledge",
     "backend.quiz",
     "backend.api",
     "backend.pwa",
+    "backend.stories",
+    "backend.feedback",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -199,6 +213,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "The Backcheck symptom-checker engine: a stateless assessment interview and the content catalogue.",
     "VERSION": "1.0.0",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"SexEnum": ["female", "male"], "StorySexEnum": "backend.stories.models.StorySex",
+                            "AgeRangeEnum": "backend.stories.models.AgeRange"},
     "SERVE_INCLUDE_SCHEMA": False,
 }
 # The largest assessment body accepted (300 evidence items fit in well under this).
@@ -208,6 +224,29 @@ ENGINE_VERSION_CHECK_SECONDS = env_int("ENGINE_VERSION_CHECK_SECONDS", 5)
 
 # The number the emergency call button dials.
 EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "911")
+
+# Abuse protection for the public forms (stories, feedback) and the story API.
+# The client address is the connection's own, unless the site sits behind proxies (a load balancer)
+# that put it in a header: then name the header and how many proxies append to it, so that a client
+# cannot choose its own address by sending the header itself.
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "").strip()
+if TRUSTED_PROXY_HEADER and not TRUSTED_PROXY_HEADER.replace("-", "").isalnum():
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_HEADER must be a header name such as X-Forwarded-For, "
+                               f"not {TRUSTED_PROXY_HEADER!r}.")
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+if TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 1 or more.")
+# Per client address; counted in Django's cache, so several server processes need a shared cache.
+RATE_LIMIT_STORIES = env_rate("RATE_LIMIT_STORIES", "10/hour")
+RATE_LIMIT_FEEDBACK = env_rate("RATE_LIMIT_FEEDBACK", "60/hour")
+# The largest body a public form may post (a 5,000-character story in any script fits).
+FORM_MAX_BODY_BYTES = env_int("FORM_MAX_BODY_BYTES", 100_000)
+# Words and phrases that flag a story for a moderator's closer look (spam, dangerous advice).
+STORY_FLAG_WORDS = env_list("STORY_FLAG_WORDS") or [
+    "cure", "miracle", "guaranteed", "detox", "stop taking", "no need for a doctor", "don't see a doctor",
+    "buy", "discount", "promo code", "casino", "crypto", "bitcoin", "whatsapp", "telegram", "contact me",
+    "call me", "dm me",
+]
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,8 @@ urlpatterns = [
     path("api/", include("backend.api.urls")),
     path("", include("backend.pwa.urls")),
     path("", include("backend.quiz.urls")),
+    path("", include("backend.stories.urls")),
+    path("", include("backend.feedback.urls")),
     path("", include("backend.knowledge.urls")),
 ]
 

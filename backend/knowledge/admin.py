@@ -1,12 +1,15 @@
-"""Admin for medical content: editors write, reviewers sign off; publication and sign-off are actions."""
+"""Admin for medical content: editors write and publish, reviewers sign off; publication and sign-off
+are actions that need their own permission. Every change is kept in a history that can be reverted."""
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_permission_codename
 from django.db.models import Count
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import FAQ, Condition, Likelihood, QuestionGroup, Source, Symptom, Topic, TransitionError
 
-WORKFLOW_READONLY = ("status", "published_at", "reviewed_by", "reviewed_at", "updated_at")
+WORKFLOW_READONLY = ("status", "published_at", "reviewed_by", "reviewed_at", "last_edited_by", "updated_at")
 
 
 class ReviewStatusFilter(admin.SimpleListFilter):
@@ -14,21 +17,49 @@ class ReviewStatusFilter(admin.SimpleListFilter):
     parameter_name = "review"
 
     def lookups(self, request, model_admin):
-        return [("awaiting", "Awaiting review"), ("signed", "Signed off")]
+        return [("awaiting", "Awaiting review"), ("signed", "Signed off"), ("due", "Due for review (12 months)")]
 
     def queryset(self, request, queryset):
         if self.value() == "awaiting":
             return queryset.filter(reviewed_by__isnull=True)
         if self.value() == "signed":
             return queryset.filter(reviewed_by__isnull=False)
+        if self.value() == "due":
+            return queryset.due_for_review()
         return queryset
 
 
-class ReviewedContentAdmin(admin.ModelAdmin):
+def has_own_permission(model_admin: admin.ModelAdmin, request, action: str) -> bool:
+    opts = model_admin.opts
+    return request.user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
+
+
+def record_part_edit(request, page) -> None:
+    """A part of a page (a likelihood, an FAQ) was changed: the page's sign-off no longer holds."""
+    page.record_edit(by=request.user)
+
+
+class ReviewedContentAdmin(SimpleHistoryAdmin):
     """Shared list columns and actions for topics and conditions."""
 
     readonly_fields = WORKFLOW_READONLY
     actions = ["publish", "unpublish", "sign_off"]
+
+    def has_publish_permission(self, request) -> bool:
+        return has_own_permission(self, request, "publish")
+
+    def has_sign_off_permission(self, request) -> bool:
+        return has_own_permission(self, request, "sign_off")
+
+    def save_model(self, request, obj, form, change) -> None:
+        # The model clears the sign-off if the content changed and records who changed it.
+        obj._edited_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        if change and any(formset.has_changed() for formset in formsets):
+            record_part_edit(request, form.instance)
 
     @admin.display(description="clinical review", ordering="reviewed_at")
     def review(self, obj) -> str:
@@ -50,15 +81,15 @@ class ReviewedContentAdmin(admin.ModelAdmin):
         if done:
             self.message_user(request, f"{verb} {done} item(s).", messages.SUCCESS)
 
-    @admin.action(description="Publish selected")
+    @admin.action(description="Publish selected", permissions=["publish"])
     def publish(self, request, queryset) -> None:
         self._run(request, queryset, "Published", lambda obj: obj.publish())
 
-    @admin.action(description="Unpublish selected")
+    @admin.action(description="Unpublish selected", permissions=["publish"])
     def unpublish(self, request, queryset) -> None:
         self._run(request, queryset, "Unpublished", lambda obj: obj.unpublish())
 
-    @admin.action(description="Sign off selected (clinical review)")
+    @admin.action(description="Sign off selected (clinical review)", permissions=["sign_off"])
     def sign_off(self, request, queryset) -> None:
         self._run(request, queryset, "Signed off", lambda obj: obj.sign_off(by=request.user))
 
@@ -113,8 +144,24 @@ class ConditionAdmin(ReviewedContentAdmin):
             self.message_user(request, f"Check the ICD-10-CM code: {error.messages[0]}", messages.WARNING)
 
 
+@admin.register(FAQ)
+class FAQAdmin(SimpleHistoryAdmin):
+    list_display = ("question", "topic", "order")
+    list_filter = ("topic",)
+    search_fields = ("question", "answer")
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        record_part_edit(request, obj.topic)
+
+    def delete_model(self, request, obj) -> None:
+        topic = obj.topic
+        super().delete_model(request, obj)
+        record_part_edit(request, topic)
+
+
 @admin.register(Symptom)
-class SymptomAdmin(admin.ModelAdmin):
+class SymptomAdmin(SimpleHistoryAdmin):
     list_display = ("name", "slug", "kind", "min_level", "group", "base_rate")
     list_filter = ("kind", "min_level", "topics", "group")
     search_fields = ("name", "slug", "question")
@@ -124,19 +171,28 @@ class SymptomAdmin(admin.ModelAdmin):
 
 
 @admin.register(QuestionGroup)
-class QuestionGroupAdmin(admin.ModelAdmin):
+class QuestionGroupAdmin(SimpleHistoryAdmin):
     list_display = ("text", "slug", "type")
     list_filter = ("type",)
     search_fields = ("text", "slug")
 
 
 @admin.register(Likelihood)
-class LikelihoodAdmin(admin.ModelAdmin):
+class LikelihoodAdmin(SimpleHistoryAdmin):
     list_display = ("condition", "symptom", "probability", "constraint", "is_top")
     list_filter = ("constraint", "is_top", "condition__topics")
     search_fields = ("condition__name", "symptom__name", "note")
     autocomplete_fields = ("condition", "symptom")
     list_select_related = ("condition", "symptom")
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        record_part_edit(request, obj.condition)
+
+    def delete_model(self, request, obj) -> None:
+        condition = obj.condition
+        super().delete_model(request, obj)
+        record_part_edit(request, condition)
 
 
 @admin.register(Source)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import calendar
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 
 class Level(models.TextChoices):
@@ -56,9 +59,19 @@ class TransitionError(Exception):
     """A publication or sign-off step that is not allowed from the current state."""
 
 
+def months_before(day, months: int):
+    """The same day of the month `months` earlier (the last day of a shorter month)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return day.replace(year=year, month=month + 1, day=min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
 class PublishedQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def due_for_review(self, today=None, months: int = 12):
+        """Signed off `months` or more ago: the same rule as ReviewedContent.review_is_stale()."""
+        return self.filter(reviewed_at__lte=months_before(today or timezone.localdate(), months))
 
 
 class NaturalKeyManager(models.Manager.from_queryset(PublishedQuerySet)):
@@ -70,10 +83,16 @@ class NaturalKeyManager(models.Manager.from_queryset(PublishedQuerySet)):
 
 # Fields that only the workflow methods below may change.
 WORKFLOW_FIELDS = ("status", "published_at", "reviewed_by_id", "reviewed_at")
+# Bookkeeping that is not the content itself: changing only these is not an edit.
+NOT_CONTENT = (*WORKFLOW_FIELDS, "id", "updated_at", "last_edited_by_id")
 
 
 class ReviewedContent(models.Model):
-    """Publication (draft / published) and clinical sign-off, kept apart and changed only by methods."""
+    """Publication (draft / published) and clinical sign-off, kept apart and changed only by methods.
+
+    Any edit to the content clears the sign-off until a reviewer signs it again, and a reviewer
+    cannot sign off an edit of their own (`last_edited_by`).
+    """
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -83,6 +102,10 @@ class ReviewedContent(models.Model):
         related_name="+", editable=False,
     )
     reviewed_at = models.DateField(null=True, blank=True, editable=False)
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = NaturalKeyManager()
@@ -104,11 +127,39 @@ class ReviewedContent(models.Model):
         return tuple(getattr(self, name) for name in WORKFLOW_FIELDS)
 
     def save(self, *args, **kwargs):
-        saved = getattr(self, "_saved_workflow", None)
-        if saved is not None and saved != self._workflow_state() and not getattr(self, "_in_transition", False):
-            raise TransitionError("Publication and sign-off change only through publish(), unpublish() and sign_off().")
+        if not getattr(self, "_in_transition", False):
+            saved = getattr(self, "_saved_workflow", None)
+            if saved is not None and saved != self._workflow_state():
+                raise TransitionError(
+                    "Publication and sign-off change only through publish(), unpublish() and sign_off().")
+            if not self._state.adding and self.pk is not None:
+                kwargs["update_fields"] = self._follow_stored_workflow(kwargs.get("update_fields"))
+            elif self.last_edited_by_id is None:
+                self.last_edited_by = getattr(self, "_edited_by", None)
         super().save(*args, **kwargs)
         self._saved_workflow = self._workflow_state()
+
+    def _follow_stored_workflow(self, update_fields):
+        """Workflow state always comes from the database, so an instance rebuilt from an old version
+        (a revert in the admin) can't bring back an old status or sign-off; a content edit clears the
+        sign-off and records who made it (`_edited_by`, set by the admin)."""
+        names = [field.attname for field in self._meta.concrete_fields]
+        stored = type(self)._base_manager.filter(pk=self.pk).values(*names).first()
+        if stored is None:
+            return update_fields
+        for name in (*WORKFLOW_FIELDS, "last_edited_by_id"):
+            setattr(self, name, stored[name])
+        if not any(getattr(self, name) != stored[name] for name in names if name not in NOT_CONTENT):
+            return update_fields
+        self.reviewed_by, self.reviewed_at = None, None
+        self.last_edited_by = getattr(self, "_edited_by", None)
+        if update_fields is not None:
+            update_fields = {*update_fields, "reviewed_by", "reviewed_at", "last_edited_by"}
+        return update_fields
+
+    def record_edit(self, by) -> None:
+        """A part of this page changed (a likelihood, an FAQ): the sign-off no longer holds."""
+        self._transition(reviewed_by=None, reviewed_at=None, last_edited_by=by)
 
     def _transition(self, **changes) -> None:
         with transaction.atomic():
@@ -139,9 +190,11 @@ class ReviewedContent(models.Model):
         self._transition(status=Status.DRAFT)
 
     def sign_off(self, by) -> None:
-        """A medical reviewer approves the current text; the date is today."""
+        """A medical reviewer approves the current text; the date is today. Nobody signs off their own edit."""
         if by is None or not by.pk:
             raise TransitionError("A sign-off needs a reviewer.")
+        if self.last_edited_by_id == by.pk:
+            raise TransitionError(f"You made the last edit to {self}; another reviewer must sign it off.")
         self._transition(reviewed_by=by, reviewed_at=timezone.localdate())
 
     def clear_sign_off(self) -> None:
@@ -205,9 +258,12 @@ class Topic(ReviewedContent):
     )
     order = models.PositiveSmallIntegerField(default=0)
     sources = models.ManyToManyField(Source, blank=True, related_name="topics")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "title"]
+        permissions = [("publish_topic", "Can publish and unpublish topics"),
+                       ("sign_off_topic", "Can sign off topics (clinical review)")]
 
     def __str__(self) -> str:
         return self.title
@@ -234,6 +290,7 @@ class FAQ(models.Model):
     question = models.CharField(max_length=300)
     answer = models.TextField()
     order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     objects = FAQManager()
 
@@ -271,9 +328,12 @@ class Condition(ReviewedContent):
     when_to_seek_help = models.TextField(blank=True)
     topics = models.ManyToManyField(Topic, related_name="conditions")
     sources = models.ManyToManyField(Source, blank=True, related_name="conditions")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
+        permissions = [("publish_condition", "Can publish and unpublish conditions"),
+                       ("sign_off_condition", "Can sign off conditions (clinical review)")]
 
     def __str__(self) -> str:
         return self.name
@@ -318,6 +378,7 @@ class QuestionGroup(models.Model):
         help_text="Asked right after the red-flag screen, before the questions the engine chooses "
                   "(e.g. the health background every clinician asks about).",
     )
+    history = HistoricalRecords()
 
     objects = NaturalKeyManager()
 
@@ -354,6 +415,7 @@ class Symptom(models.Model):
     group = models.ForeignKey(QuestionGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="symptoms")
     order = models.PositiveSmallIntegerField(default=0, help_text="Order on the red-flag screen or in a group.")
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     objects = NaturalKeyManager()
 
@@ -390,6 +452,7 @@ class Likelihood(models.Model):
     constraint = models.CharField(max_length=6, choices=Constraint.choices, blank=True)
     is_top = models.BooleanField("top symptom", default=False)
     note = models.CharField(max_length=300, blank=True, help_text="Where the figure comes from.")
+    history = HistoricalRecords()
 
     objects = LikelihoodManager()
 
