@@ -5,7 +5,9 @@ falling back to a default nobody chose.
 """
 
 import os
+import re
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -94,10 +96,14 @@ INSTALLED_APPS = [
     "backend.pwa",
     "backend.stories",
     "backend.feedback",
+    "backend.ops",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "backend.ops.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -108,7 +114,27 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into a clear 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # Counts failed admin logins and locks an account + address out after too many.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "backend.abuse.limits.client_address"
+AXES_LOCKOUT_TEMPLATE = "ops/locked_out.html"
+AXES_VERBOSE = False
+
+# The admin's address; a less guessable one keeps some of the noise away (set it per deployment).
+ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
+if not re.fullmatch(r"[A-Za-z0-9_\-/]+/", ADMIN_URL):
+    raise ImproperlyConfigured(f"ADMIN_URL must be a path such as staff-desk/, not {ADMIN_URL!r}.")
 
 ROOT_URLCONF = "backend.config.urls"
 WSGI_APPLICATION = "backend.config.wsgi.application"
@@ -132,6 +158,7 @@ TEMPLATES = [
 
 # SQLite by default; DATABASE_URL (postgres://user:pass@host:port/name) switches to PostgreSQL.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# Persistent connections, checked before reuse, so a restarted database is picked up by itself.
 if DATABASE_URL:
     try:
         DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60),
@@ -197,7 +224,20 @@ SECURE_CSP = {
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# HTTPS everywhere in production: browsers remember it for a year (HSTS).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+# Behind a load balancer that terminates TLS and sets X-Forwarded-Proto (and strips it from clients).
+if env_bool("BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The site needs none of these browser features; no embedded content may ask for them either.
+PERMISSIONS_POLICY = {feature: [] for feature in (
+    "accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer", "microphone",
+    "midi", "payment", "usb", "browsing-topics",
+)}
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -214,7 +254,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"SexEnum": ["female", "male"], "StorySexEnum": "backend.stories.models.StorySex",
-                            "AgeRangeEnum": "backend.stories.models.AgeRange"},
+                            "AgeRangeEnum": "backend.stories.models.AgeRange",
+                            "AnswerEnum": "backend.api.serializers.CHOICES",
+                            "ReasonAnswerEnum": ["present", "absent"],
+                            "LevelEnum": "backend.api.serializers.LEVELS"},
     "SERVE_INCLUDE_SCHEMA": False,
 }
 # The largest assessment body accepted (300 evidence items fit in well under this).
@@ -247,6 +290,22 @@ STORY_FLAG_WORDS = env_list("STORY_FLAG_WORDS") or [
     "buy", "discount", "promo code", "casino", "crypto", "bitcoin", "whatsapp", "telegram", "contact me",
     "call me", "dm me",
 ]
+
+# The cache holds rate-limit counters and the content version. One process: local memory. Several
+# processes or nodes need a shared one: CACHE_URL=db (a table in the database, no extra service)
+# or CACHE_URL=redis://host:6379/0.
+CACHE_URL = os.environ.get("CACHE_URL", "").strip()
+if not CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_URL == "db":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "backcheck_cache"}}
+elif CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+else:
+    raise ImproperlyConfigured(f"CACHE_URL must be empty, db, or a redis:// address, not {CACHE_URL!r}.")
+
+# The benchmark's floor: a fixed 100-byte page through the whole middleware stack (make bench only).
+BENCHMARK_ENDPOINTS = env_bool("BENCHMARK_ENDPOINTS", False)
 
 LOGGING = {
     "version": 1,

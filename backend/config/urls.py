@@ -1,14 +1,20 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from backend.ops import views as ops
+
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("api/", include("backend.api.urls")),
+    path("healthz", ops.healthz, name="healthz"),
     path("", include("backend.pwa.urls")),
     path("", include("backend.quiz.urls")),
     path("", include("backend.stories.urls")),
     path("", include("backend.feedback.urls")),
     path("", include("backend.knowledge.urls")),
 ]
+if settings.BENCHMARK_ENDPOINTS:
+    urlpatterns.insert(0, path("bench/floor/", ops.floor, name="bench-floor"))
 
 handler404 = "backend.knowledge.views.not_found"

@@ -497,7 +497,9 @@ class ContentVersion(models.Model):
         version = cache.get(cls.CACHE_KEY)
         if version is None:
             version = cls.current()
-            cache.set(cls.CACHE_KEY, version, timeout=None)
+            # A per-process cache never hears of another node's edit, so the copy lives only as long
+            # as one check interval; a shared cache is also cleared at once on every commit.
+            cache.set(cls.CACHE_KEY, version, timeout=settings.ENGINE_VERSION_CHECK_SECONDS)
         return version
 
     @classmethod

@@ -1,0 +1,36 @@
+"""A database outage answers 503 with help on the page, instead of a 500 or a hang."""
+
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+
+RETRY_AFTER_SECONDS = "10"
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, (OperationalError, InterfaceError)) or not _is_outage(exception):
+            return None
+        if request.path.startswith("/api/"):
+            response = JsonResponse({"errors": [{"field": None, "message":
+                                    "The service is briefly unavailable. Please try again in a few seconds."}]},
+                                    status=503)
+        else:
+            response = HttpResponse(render_to_string("503.html", request=request), status=503)
+        response["Retry-After"] = RETRY_AFTER_SECONDS
+        return response
+
+
+def _is_outage(exception: DatabaseError) -> bool:
+    # Lost or refused connections are outages; a locked SQLite file under heavy writes is one too.
+    text = str(exception).lower()
+    return isinstance(exception, InterfaceError) or any(word in text for word in (
+        "connection", "server closed", "terminating", "could not connect", "database is locked",
+        "starting up", "shutting down", "the database system",
+    ))
