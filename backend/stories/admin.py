@@ -61,6 +61,21 @@ class FlagFilter(admin.SimpleListFilter):
         return queryset
 
 
+class LanguageFilter(admin.SimpleListFilter):
+    """Only the languages stories are actually written in, not every language on the form."""
+
+    title = "language"
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        names = dict(Story._meta.get_field("language").choices)
+        codes = Story.objects.order_by("language").values_list("language", flat=True).distinct()
+        return [(code, names.get(code, code)) for code in codes]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(language=self.value()) if self.value() else queryset
+
+
 class StoryEventInline(admin.TabularInline):
     model = StoryEvent
     fields = ("at", "action", "from_status", "to_status", "by", "reason", "note")
@@ -86,7 +101,7 @@ class StoryEventInline(admin.TabularInline):
 class StoryAdmin(admin.ModelAdmin):
     list_display = ("excerpt", "display_name", "topic", "language", "status_badge", "flag_badges", "submitted_at")
     list_display_links = ("excerpt",)
-    list_filter = ("status", FlagFilter, "topic", "language", "submitted_at", "via")
+    list_filter = ("status", FlagFilter, "topic", LanguageFilter, "submitted_at", "via")
     search_fields = ("display_name", "text")
     date_hierarchy = "submitted_at"
     list_select_related = ("topic",)
