@@ -21,7 +21,7 @@ fi; \
 echo "Backcheck needs Python 3.12 or newer (Django 6.1); none was found on PATH or in pyenv." >&2; exit 1
 endef
 
-.PHONY: run test test-sqlite test-postgres bench content clean chromium screenshots
+.PHONY: run serve test test-sqlite test-postgres bench content clean chromium screenshots
 
 $(VENV)/.installed: requirements.txt
 	@python=$$($(find_python)) && echo "Using $$python" && "$$python" -m venv $(VENV)
@@ -33,9 +33,10 @@ $(VENV)/.installed-tests: $(VENV)/.installed tests/requirements.txt
 	$(PY) -m pip install -q -r tests/requirements.txt
 	touch $@
 
+# Loads the shipped content into an empty database; later runs keep what editors changed in the admin.
 content: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input -v0
-	$(PY) manage.py loaddata $(FIXTURES)
+	$(PY) manage.py seed_content
 
 run: content
 	@echo
@@ -43,6 +44,16 @@ run: content
 	@echo "To use the admin, create a user first:  $(PY) manage.py createsuperuser"
 	@echo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production: gunicorn with DEBUG off; SECRET_KEY and ALLOWED_HOSTS must come from the environment
+# (see .env.example and the README's "Running in production").
+serve: $(VENV)/.installed
+	DEBUG=false $(PY) manage.py check --deploy --fail-level WARNING
+	DEBUG=false $(PY) manage.py collectstatic --no-input -v0
+	DEBUG=false $(PY) manage.py migrate --no-input
+	DEBUG=false $(PY) manage.py createcachetable
+	DEBUG=false $(PY) manage.py seed_content
+	DEBUG=false $(PY) -m gunicorn -c backend/config/gunicorn.py
 
 # Browser tests drive Debian's Chromium (Playwright's own download is unreachable on these machines).
 chromium:

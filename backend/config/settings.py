@@ -307,9 +307,12 @@ else:
 # The benchmark's floor: a fixed 100-byte page through the whole middleware stack (make bench only).
 BENCHMARK_ENDPOINTS = env_bool("BENCHMARK_ENDPOINTS", False)
 
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING").upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {LOG_LEVEL!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

@@ -25,17 +25,19 @@ def production_env(**extra: str) -> dict[str, str]:
     """Settings as in production (DEBUG off), on plain http on this machine."""
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
     env.update(DEBUG="false", SECRET_KEY="bench-" + "k" * 60, ALLOWED_HOSTS="127.0.0.1,localhost",
-               SECURE_COOKIES="false", DJANGO_SETTINGS_MODULE="backend.config.settings", LOG_LEVEL="ERROR")
+               SECURE_COOKIES="false", SECURE_SSL_REDIRECT="false", DJANGO_SETTINGS_MODULE="backend.config.settings",
+               LOG_LEVEL="ERROR")
     env.update(extra)
     return env
 
 
 def prepare(env: dict[str, str]) -> None:
     """Migrate, load the content and collect static files for this environment's database."""
-    fixtures = sorted(str(p) for p in (ROOT / "fixtures").glob("*.json"))
-    for command in (["migrate", "--no-input", "-v0"], ["loaddata", "-v0", *fixtures],
-                    ["collectstatic", "--no-input", "-v0"]):
-        subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True)
+    commands = [["migrate", "--no-input", "-v0"], ["createcachetable"], ["seed_content"]]
+    if not (ROOT / "staticfiles" / "staticfiles.json").exists():
+        commands.append(["collectstatic", "--no-input", "-v0"])
+    for command in commands:
+        subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
 
 
 def wait_for(port: int, timeout: float = 30) -> None:
@@ -51,22 +53,20 @@ def wait_for(port: int, timeout: float = 30) -> None:
 
 @contextmanager
 def gunicorn(workers: int = 2, env: dict[str, str] | None = None, port: int | None = None, prepared: bool = False):
-    """Run gunicorn with the given environment (a fresh SQLite file unless DATABASE_URL is set); yields its URL."""
+    """Run gunicorn with the project's config file (a fresh SQLite file unless the environment names a
+    database); yields its URL."""
     with tempfile.TemporaryDirectory() as tmp:
-        env = env or production_env()
+        env = dict(env or production_env())
         if "DATABASE_URL" not in env and "SQLITE_PATH" not in env:
             env["SQLITE_PATH"] = str(Path(tmp) / "db.sqlite3")
         if not prepared:
             prepare(env)
         port = port or free_port()
-        process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "backend.config.wsgi", "--bind", f"127.0.0.1:{port}",
-             "--workers", str(workers), "--log-level", "warning"],
-            cwd=ROOT, env=env,
-        )
+        env.update(BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=str(workers), ACCESS_LOG="/dev/null", LOG_LEVEL="warning")
+        process = subprocess.Popen([PYTHON, "-m", "gunicorn", "-c", "backend/config/gunicorn.py"], cwd=ROOT, env=env)
         try:
             wait_for(port)
             yield f"http://127.0.0.1:{port}"
         finally:
             process.terminate()
-            process.wait(timeout=20)
+            process.wait(timeout=30)

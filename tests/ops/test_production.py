@@ -1,0 +1,184 @@
+"""The app as deployed: gunicorn nodes with production settings, under load and faults (short versions;
+`make bench` runs the long ones). Every server runs on 127.0.0.1 only."""
+
+import http.cookiejar
+import json
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from tests.bench.server import ROOT, gunicorn, prepare
+
+ITEMS = re.compile(r'name="items" value="([^"]*)"')
+
+
+class Browser:
+    """A cookie-keeping HTTP client that posts forms the way a browser without JavaScript does."""
+
+    def __init__(self):
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def csrf(self) -> str:
+        return next((c.value for c in self.jar if c.name == "csrftoken"), "")
+
+    def get(self, url: str) -> str:
+        with self.opener.open(url, timeout=30) as response:
+            return response.read().decode()
+
+    def post(self, url: str, data: dict) -> tuple[str, str]:
+        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self.csrf()}, doseq=True).encode()
+        with self.opener.open(urllib.request.Request(url, data=body, headers={"Referer": url}), timeout=30) as page:
+            return page.url, page.read().decode()
+
+
+def take_quiz(nodes: list[str], topic: str = "back-lump") -> tuple[str, list[str]]:
+    """A whole quiz whose every step goes to the next node in turn; returns the result page and the nodes used."""
+    browser, used, turn = Browser(), [], iter(range(10_000))
+
+    def node() -> str:
+        base = nodes[next(turn) % len(nodes)]
+        used.append(base)
+        return base
+
+    browser.get(f"{node()}/quiz/{topic}/")
+    url, html = browser.post(f"{node()}/quiz/{topic}/", {"action": "restart"})
+    url, html = browser.post(f"{node()}{urllib.parse.urlparse(url).path}", {"none": "1"})
+    url, html = browser.post(f"{node()}{urllib.parse.urlparse(url).path}", {"who": "me"})
+    url, html = browser.post(f"{node()}{urllib.parse.urlparse(url).path}", {"age": "40", "sex": "female"})
+    for _ in range(30):
+        if "/result/" in url:
+            return html, used
+        items = ITEMS.search(html).group(1)
+        answer = "absent" if 'value="present"' in html else "none" if 'name="checked"' in html else "unknown"
+        url, html = browser.post(f"{node()}{urllib.parse.urlparse(url).path}", {"items": items, "answer": answer})
+    raise AssertionError("the quiz never reached a result")
+
+
+def post_story(base: str, client_address: str, marker: str, number: int) -> int:
+    body = json.dumps({"topic": "back-lump", "display_name": "T.", "language": "en", "consent": True,
+                       "text": f"{marker} story number {number}: a lump on my back that turned out to be harmless."})
+    request = urllib.request.Request(f"{base}/api/v1/stories/", data=body.encode(), method="POST", headers={
+        "Content-Type": "application/json", "X-Forwarded-For": client_address})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return 0
+
+
+def stored_stories(env: dict, marker: str) -> int:
+    code = ("import django; django.setup(); from backend.stories.models import Story; "
+            f"print(Story.objects.filter(text__startswith={marker!r}).count())")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                            check=True)
+    return int(result.stdout.strip())
+
+
+@pytest.fixture(scope="module")
+def prepared_env(node_env):
+    prepare(node_env)
+    return {**node_env, "TRUSTED_PROXY_HEADER": "X-Forwarded-For", "TRUSTED_PROXY_COUNT": "1"}
+
+
+def test_it_completes_a_quiz_whose_steps_alternate_between_two_nodes(prepared_env):
+    with gunicorn(1, prepared_env, prepared=True) as first, gunicorn(1, prepared_env, prepared=True) as second:
+        result, used = take_quiz([first, second])
+    assert "Your answers suggest you should" in result
+    assert first in used and second in used and len(used) >= 8
+
+
+def test_it_answers_health_checks_on_each_node(prepared_env):
+    with gunicorn(1, prepared_env, prepared=True) as base:
+        with urllib.request.urlopen(f"{base}/healthz", timeout=10) as response:
+            assert json.loads(response.read()) == {"status": "ok", "database": "ok"}
+
+
+def test_it_serves_concurrent_quiz_takers_without_errors(prepared_env):
+    with gunicorn(2, prepared_env, prepared=True) as base:
+        out = subprocess.run([sys.executable, "-m", "tests.load.quiz_users", "--host", base, "--users", "30",
+                              "--seconds", "8", "--spawn-rate", "30"], cwd=ROOT, capture_output=True, text=True,
+                             timeout=120)
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    assert report["failures"] == 0, report["errors"]
+    assert report["requests"] > 200 and report["quizzes_finished"] > 5
+
+
+def test_it_stores_every_accepted_story_exactly_once_under_concurrent_submissions(prepared_env):
+    marker = f"load-{time.time_ns()}"
+    clients = [f"203.0.113.{i}" for i in range(1, 21)]  # 20 clients, 15 tries each: over the limit of 10
+    jobs = [(clients[i % len(clients)], i) for i in range(300)]
+    with gunicorn(2, prepared_env, prepared=True) as first, gunicorn(2, prepared_env, prepared=True) as second:
+        with ThreadPoolExecutor(max_workers=24) as pool:
+            codes = list(pool.map(lambda job: post_story([first, second][job[1] % 2], job[0], marker, job[1]), jobs))
+    accepted, refused = codes.count(201), codes.count(429)
+    assert accepted + refused == len(jobs), sorted(set(codes))
+    assert accepted > 0 and refused > 0
+    assert stored_stories(prepared_env, marker) == accepted
+
+
+def test_it_answers_503_while_postgresql_is_down_and_recovers_by_itself(own_postgres):
+    from tests.bench.server import production_env
+
+    env = production_env(DATABASE_URL=own_postgres.url, CACHE_URL="db", TRUSTED_PROXY_HEADER="X-Forwarded-For")
+    prepare(env)
+    marker = f"fault-{time.time_ns()}"
+    with gunicorn(2, env, prepared=True) as base:
+        results: list[tuple[float, int]] = []
+        stop = threading.Event()
+
+        def hammer(client: int) -> None:
+            n = 0
+            while not stop.is_set():
+                n += 1
+                # A new address for each story, so that the rate limit never hides an outage.
+                address = f"10.{client}.{n // 250}.{n % 250}"
+                started = time.monotonic()
+                results.append((started, post_story(base, address, marker, client * 100_000 + n)))
+                time.sleep(0.05)
+
+        threads = [threading.Thread(target=hammer, args=(i,)) for i in range(1, 7)]
+        for thread in threads:
+            thread.start()
+        time.sleep(2)
+        own_postgres.pg_ctl("stop")
+        down_at = time.monotonic()
+        time.sleep(4)
+        health_down = urllib.request.Request(f"{base}/healthz")
+        try:
+            urllib.request.urlopen(health_down, timeout=10)
+            down_status = 200
+        except urllib.error.HTTPError as error:
+            down_status = error.code
+        own_postgres.pg_ctl("start")
+        up_at = time.monotonic()
+        recovered_at = None
+        while time.monotonic() - up_at < 15:
+            try:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=5) as response:
+                    if response.status == 200:
+                        recovered_at = time.monotonic()
+                        break
+            except (urllib.error.HTTPError, OSError):
+                time.sleep(0.1)
+        time.sleep(2)
+        stop.set()
+        for thread in threads:
+            thread.join()
+    during = [code for at, code in results if down_at + 0.5 < at < up_at]
+    assert down_status == 503
+    assert during and set(during) <= {503, 429}, sorted(set(during))
+    assert recovered_at is not None and recovered_at - up_at < 5
+    assert 201 in [code for at, code in results if at > recovered_at]
+    assert 500 not in [code for _, code in results] and 0 not in [code for _, code in results]
+    accepted = sum(1 for _, code in results if code == 201)
+    assert stored_stories(env, marker) == accepted
