@@ -253,3 +253,9 @@ def test_it_summarises_every_answer_for_the_doctor(client):
     assert "Emergency signs" in summary and "None of them" in summary
     assert "<dd>61</dd>" in summary and "<dd>Male</dd>" in summary
     assert summary.count("<tr>") >= 5
+
+
+def test_it_asks_whether_the_result_helped_and_what_the_person_will_do(client):
+    html = answer_everything(client, begin(client)).text
+    assert "Was this advice helpful?" in html
+    assert "What will you do now?" in html
