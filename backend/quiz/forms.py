@@ -76,6 +76,21 @@ class QuestionForm(forms.Form):
             checked = set()
         return {i: "present" if i in checked else "absent" for i in ids}
 
+    def options(self) -> list[tuple[str, str, bool]]:
+        """(value, label, checked) for each radio or checkbox, from the posted or the earlier answer.
+
+        The page writes its inputs directly from these: rendering each through a widget template
+        costs more than the rest of a quiz step together."""
+        if self.question.type == "single":
+            return []
+        name = "answer" if self.question.type == "group_single" else "checked"
+        if self.is_bound:
+            chosen = set(self.data.getlist(name)) if hasattr(self.data, "getlist") else {self.data.get(name)}
+        else:
+            value = self.initial.get(name)
+            chosen = set(value) if isinstance(value, list) else {value}
+        return [(value, label, value in chosen) for value, label in self.fields[name].choices]
+
     def initial_from(self, choices: dict[str, str] | None) -> None:
         """Preselect a previous answer when someone comes back to a question."""
         if not choices:

@@ -1,0 +1,214 @@
+"""The long production runs of `make bench`, on SQLite and on PostgreSQL (a throwaway cluster):
+`python -m tests.bench.production_bench`.
+
+1. 200 simulated phone users taking whole quizzes for 60 s: requests, errors, p50 / p95 / p99.
+2. 2,000 story submissions and feedback votes at once from many clients (distinct addresses through
+   the trusted proxy header, production rate limits on): accepted against stored, refused with 4xx.
+3. PostgreSQL stopped for 10 s in the middle of a load run: what clients get while it is down, how
+   long the app takes to recover, and whether any accepted write was lost.
+4. Speed against the framework's floor: throughput of an htmx quiz step and of the assessment API as a
+   ratio to a fixed 100-byte view through the same middleware (wrk, same concurrency), and p99.
+Every server runs on 127.0.0.1; every run is bounded in time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from tests.bench.server import ROOT, free_port, gunicorn, prepare, production_env
+from tests.ops.conftest import OwnPostgres
+from tests.ops.test_production import Browser, post_story, stored_stories
+
+WORKERS = 3  # gunicorn's config default on this 2-core machine (cores + 1)
+WRK_SECONDS, WRK_CONNECTIONS = 10, 16
+
+
+def quiz_load(base: str, users: int, seconds: int) -> dict:
+    out = subprocess.run([sys.executable, "-m", "tests.load.quiz_users", "--host", base, "--users", str(users),
+                          "--seconds", str(seconds), "--spawn-rate", "50"], cwd=ROOT, capture_output=True,
+                         text=True, timeout=seconds + 120)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def vote(base: str, address: str) -> int:
+    """One "Was this helpful?" vote from a new visitor (own cookies) behind the given client address."""
+    browser = Browser()
+    headers = {"X-Forwarded-For": address}
+    request = urllib.request.Request(f"{base}/topics/back-lump/", headers=headers)
+    try:
+        html = browser.opener.open(request, timeout=60).read().decode()
+        page = re.search(r'name="page" value="([^"]+)"', html).group(1)
+        body = urllib.parse.urlencode({"page": page, "helpful": "yes", "csrfmiddlewaretoken": browser.csrf()})
+        post = urllib.request.Request(f"{base}/feedback/", data=body.encode(), headers={
+            **headers, "Referer": f"{base}/topics/back-lump/"})
+        with browser.opener.open(post, timeout=60) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return 0
+
+
+def stored_votes(env: dict) -> int:
+    code = ("import django; django.setup(); from backend.feedback.models import Feedback; "
+            "print(Feedback.objects.filter(page_key='topic:back-lump').count())")
+    return int(subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                              check=True).stdout.strip())
+
+
+def submissions(base: str, env: dict, total: int = 2000) -> dict:
+    marker = f"bench-{time.time_ns()}"
+    votes_before = stored_votes(env)
+    jobs = [("story" if i % 2 else "vote", f"192.0.{(i // 15) // 250}.{(i // 15) % 250}", i) for i in range(total)]
+
+    def send(job):
+        kind, address, number = job
+        return kind, post_story(base, address, marker, number) if kind == "story" else vote(base, address)
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=48) as pool:
+        codes = list(pool.map(send, jobs))
+    seconds = time.monotonic() - started
+    stories = [code for kind, code in codes if kind == "story"]
+    votes = [code for kind, code in codes if kind == "vote"]
+    return {
+        "sent": total, "seconds": round(seconds, 1),
+        "stories_accepted": stories.count(201), "stories_stored": stored_stories(env, marker),
+        "votes_accepted": sum(1 for c in votes if c in (200, 302)), "votes_stored": stored_votes(env) - votes_before,
+        "refused_4xx": sum(1 for _, c in codes if 400 <= c < 500), "errors_5xx_or_dropped": sum(
+            1 for _, c in codes if c >= 500 or c == 0),
+    }
+
+
+def outage(pg: OwnPostgres, env: dict) -> dict:
+    marker = f"outage-{time.time_ns()}"
+    with gunicorn(WORKERS, env, prepared=True) as base:
+        results, stop = [], threading.Event()
+
+        def hammer(client: int) -> None:
+            n = 0
+            while not stop.is_set():
+                n += 1
+                started = time.monotonic()
+                code = post_story(base, f"10.{client}.{n // 250}.{n % 250}", marker, client * 100_000 + n)
+                results.append((started, time.monotonic(), code))
+                time.sleep(0.02)
+
+        threads = [threading.Thread(target=hammer, args=(i,)) for i in range(1, 9)]
+        for thread in threads:
+            thread.start()
+        time.sleep(5)
+        pg.pg_ctl("stop")
+        down_at = time.monotonic()
+        time.sleep(10)
+        pg.pg_ctl("start")
+        up_at = time.monotonic()
+        recovered_at = None
+        while recovered_at is None and time.monotonic() - up_at < 30:
+            try:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=5):
+                    recovered_at = time.monotonic()
+            except (urllib.error.HTTPError, OSError):
+                time.sleep(0.05)
+        time.sleep(5)
+        stop.set()
+        for thread in threads:
+            thread.join()
+    during = [code for started, _, code in results if down_at < started < up_at]
+    slowest = max((ended - started for started, ended, code in results if down_at < started < up_at), default=0)
+    accepted = sum(1 for *_, code in results if code == 201)
+    return {
+        "requests": len(results), "while_down": {str(c): during.count(c) for c in sorted(set(during))},
+        "slowest_answer_while_down_s": round(slowest, 2),
+        "recovery_s": round(recovered_at - up_at, 2) if recovered_at else None,
+        "accepted": accepted, "stored": stored_stories(env, marker),
+        "server_errors": sum(1 for *_, c in results if c == 500), "dropped": sum(1 for *_, c in results if c == 0),
+    }
+
+
+def wrk(url: str, *, script: str | None = None, headers: dict | None = None) -> dict:
+    command = ["wrk", "-t2", f"-c{WRK_CONNECTIONS}", f"-d{WRK_SECONDS}s", "--latency"]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
+        if script:
+            lua.write(script)
+            lua.flush()
+            command += ["-s", lua.name]
+        out = subprocess.run([*command, url], capture_output=True, text=True, timeout=WRK_SECONDS + 60).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    factor = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": rps, "p99_ms": round(float(p99.group(1)) * factor, 1), "non_2xx": int(non_2xx.group(1)) if non_2xx else 0}
+
+
+def floor_ratio(env: dict) -> dict:
+    with gunicorn(WORKERS, {**env, "BENCHMARK_ENDPOINTS": "true"}, prepared=True) as base:
+        # A session that has reached question 3, so the quiz step is a real engine step.
+        browser = Browser()
+        browser.get(f"{base}/quiz/back-lump/")
+        url, html = browser.post(f"{base}/quiz/back-lump/", {"action": "restart"})
+        url, html = browser.post(url, {"none": "1"})
+        url, html = browser.post(url, {"who": "me"})
+        url, html = browser.post(url, {"age": "45", "sex": "female"})
+        for _ in range(2):
+            items = re.search(r'name="items" value="([^"]*)"', html).group(1)
+            url, html = browser.post(url, {"items": items, "answer": "unknown"})
+        cookie = "; ".join(f"{c.name}={c.value}" for c in browser.jar)
+        body = json.dumps({"topic": "back-lump", "age": 45, "sex": "female", "evidence": [
+            {"id": "bladder-control-loss", "choice": "absent"}, {"id": "diabetes", "choice": "present"},
+            {"id": "fever", "choice": "present"}, {"id": "lump-warm", "choice": "present"}]})
+        api_script = f'wrk.method = "POST"\nwrk.body = {json.dumps(body)}\nwrk.headers["Content-Type"] = "application/json"\n'
+        floor = wrk(f"{base}/bench/floor/")
+        step = wrk(url, headers={"Cookie": cookie, "HX-Request": "true"})
+        api = wrk(f"{base}/api/v1/assessments/next/", script=api_script)
+    return {"floor": floor, "quiz_step": step, "api": api,
+            "quiz_ratio": round(step["rps"] / floor["rps"], 2), "api_ratio": round(api["rps"] / floor["rps"], 2)}
+
+
+def report(title: str, value) -> None:
+    print(f"{title}: {json.dumps(value)}", flush=True)
+
+
+def run(database: str, env: dict, pg: OwnPostgres | None) -> None:
+    print(f"\n== {database} ==", flush=True)
+    prepare(env)
+    with gunicorn(WORKERS, env, prepared=True) as base:
+        load = quiz_load(base, users=200, seconds=60)
+        report("200 users, 60 s", {k: load[k] for k in ("requests", "failures", "quizzes_finished", "p50_ms",
+                                                         "p95_ms", "p99_ms")})
+        report("2,000 submissions and votes", submissions(base, env))
+    if pg:
+        report("PostgreSQL stopped for 10 s", outage(pg, env))
+    ratios = floor_ratio(env)
+    report("speed against the floor", ratios)
+
+
+def main() -> None:
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk (make bench installs it)")
+    proxy = {"TRUSTED_PROXY_HEADER": "X-Forwarded-For", "TRUSTED_PROXY_COUNT": "1", "CACHE_URL": "db"}
+    with tempfile.TemporaryDirectory() as tmp:
+        run("SQLite", production_env(SQLITE_PATH=str(Path(tmp) / "bench.sqlite3"), **proxy), None)
+    pg = OwnPostgres(Path(f"/tmp/backcheck-bench-pg-{uuid.uuid4().hex[:8]}"), free_port())
+    try:
+        run("PostgreSQL", production_env(DATABASE_URL=pg.url, **proxy), pg)
+    finally:
+        pg.stop()
+
+
+if __name__ == "__main__":
+    main()
