@@ -21,7 +21,7 @@ fi; \
 echo "Backcheck needs Python 3.12 or newer (Django 6.1); none was found on PATH or in pyenv." >&2; exit 1
 endef
 
-.PHONY: run serve test test-sqlite test-postgres bench content clean chromium screenshots
+.PHONY: run serve test test-sqlite test-postgres bench content clean chromium screenshots wrk
 
 $(VENV)/.installed: requirements.txt
 	@python=$$($(find_python)) && echo "Using $$python" && "$$python" -m venv $(VENV)
@@ -87,13 +87,20 @@ frontend/node_modules/.installed: frontend/package.json
 	cd frontend && npm install --no-audit --no-fund --loglevel=error
 	touch $@
 
-bench: $(VENV)/.installed-tests chromium frontend/node_modules/.installed
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || \
+	  { echo "wrk is missing: sudo apt-get install -y wrk" >&2; exit 1; }
+
+bench: $(VENV)/.installed-tests chromium wrk frontend/node_modules/.installed
 	@echo "== engine on the shipped knowledge base =="
 	$(PY) -m tests.bench.real_kb
 	@echo "== engine on generated knowledge bases up to commercial scale =="
 	$(PY) -m tests.bench.engine_bench
 	@echo "== page weight and Lighthouse (gunicorn, production settings) =="
 	$(PY) -m tests.bench.page_weight
+	@echo "== production: long load, submissions, outage, speed against the floor =="
+	$(PY) -m tests.bench.production_bench
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-* .pytest_cache
