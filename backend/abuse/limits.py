@@ -22,7 +22,8 @@ TOO_MANY = "You have sent this too many times from your connection. Please try a
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client's IP address, taken from the trusted proxy header only when one is configured."""
+    """The client's IP address, taken from the trusted proxy header only when one is configured;
+    "" when there is none (as for a request made inside the process), which an IP field stores as null."""
     address = request.META.get("REMOTE_ADDR", "")
     header = settings.TRUSTED_PROXY_HEADER
     if header:
@@ -33,7 +34,7 @@ def client_address(request: HttpRequest) -> str:
     try:
         return str(ipaddress.ip_address(address))
     except ValueError:
-        return "unknown"
+        return ""
 
 
 def _meta_key(header: str) -> str:

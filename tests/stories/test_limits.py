@@ -88,3 +88,10 @@ def test_it_refuses_a_malformed_rate(monkeypatch, raw):
     monkeypatch.setenv("RATE_LIMIT_X", raw)
     with pytest.raises(ImproperlyConfigured):
         env_rate("RATE_LIMIT_X", "1/second")
+
+
+def test_it_gives_no_address_rather_than_a_made_up_one(rf: RequestFactory):
+    request = rf.get("/")
+    del request.META["REMOTE_ADDR"]
+    assert client_address(request) == ""
+    assert client_address(rf.get("/", REMOTE_ADDR="not-an-address")) == ""
