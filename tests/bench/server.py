@@ -23,7 +23,8 @@ def free_port() -> int:
 
 def production_env(**extra: str) -> dict[str, str]:
     """Settings as in production (DEBUG off), on plain http on this machine."""
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
+    # The browser tests allow sync database calls from Playwright's loop; a server must never inherit that.
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(DEBUG="false", SECRET_KEY="bench-" + "k" * 60, ALLOWED_HOSTS="127.0.0.1,localhost",
                SECURE_COOKIES="false", SECURE_SSL_REDIRECT="false", DJANGO_SETTINGS_MODULE="backend.config.settings",
                LOG_LEVEL="ERROR")
