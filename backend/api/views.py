@@ -3,6 +3,7 @@
 from dataclasses import asdict
 
 from django.core.paginator import Paginator
+from django.core.validators import slug_re
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
@@ -62,6 +63,12 @@ def read_case(request: Request, input_serializer) -> tuple[dict | None, engine.C
     return data, case, None
 
 
+def published_by_slug(queryset, slug: str):
+    """The published item with this slug, or 404; a value that can't be a slug (a NUL byte, which
+    PostgreSQL refuses) never reaches the database."""
+    return get_object_or_404(queryset.published(), slug=slug if slug_re.match(slug) else None)
+
+
 def not_found(request, *args, **kwargs) -> JsonResponse:
     """Unknown API addresses answer in the API's own error shape, not with an HTML page."""
     return JsonResponse({"errors": [{"field": None, "message": f"No API endpoint at {request.path}."}]}, status=404)
@@ -109,7 +116,7 @@ class TopicSymptomsApi(APIView):
 
     @extend_schema(responses={200: s.SymptomSerializer(many=True), 404: NOT_FOUND}, operation_id="topic_symptoms")
     def get(self, request: Request, slug: str) -> Response:
-        topic = get_object_or_404(Topic.objects.published(), slug=slug)
+        topic = published_by_slug(Topic.objects, slug)
         symptoms = topic.symptoms.select_related("group").order_by("kind", "order", "slug")
         return Response(s.SymptomSerializer(symptoms, many=True).data)
 
@@ -122,7 +129,7 @@ class ConditionListApi(APIView):
     def get(self, request: Request) -> Response:
         conditions = Condition.objects.published().prefetch_related("topics")
         if topic := request.query_params.get("topic"):
-            conditions = conditions.filter(topics__slug=topic)
+            conditions = conditions.filter(topics__slug=topic) if slug_re.match(topic) else conditions.none()
         return Response(s.ConditionSummarySerializer(conditions, many=True).data)
 
 
@@ -131,12 +138,8 @@ class ConditionDetailApi(APIView):
 
     @extend_schema(responses={200: s.ConditionDetailSerializer, 404: NOT_FOUND}, operation_id="condition_detail")
     def get(self, request: Request, slug: str) -> Response:
-        condition = get_object_or_404(
-            Condition.objects.published().prefetch_related(
-                "topics", Prefetch("likelihoods", queryset=Likelihood.objects.select_related("symptom"))
-            ),
-            slug=slug,
-        )
+        condition = published_by_slug(Condition.objects.prefetch_related(
+            "topics", Prefetch("likelihoods", queryset=Likelihood.objects.select_related("symptom"))), slug)
         return Response(s.ConditionDetailSerializer(condition).data)
 
 
