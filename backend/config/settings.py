@@ -172,6 +172,9 @@ else:
             "NAME": os.environ.get("SQLITE_PATH") or BASE_DIR / "db.sqlite3",
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20,
                         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
+            # Tests use a file, not memory, so the live server's threads each get their own connection
+            # (one shared in-memory connection breaks when a page makes requests in parallel).
+            "TEST": {"NAME": str(BASE_DIR / ".test-db.sqlite3")},
         }
     }
 

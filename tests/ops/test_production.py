@@ -174,7 +174,9 @@ def test_it_answers_503_while_postgresql_is_down_and_recovers_by_itself(own_post
         stop.set()
         for thread in threads:
             thread.join()
-    during = [code for at, code in results if down_at + 0.5 < at < up_at]
+    # Requests that started well inside the outage: one that starts just before the restart may be
+    # served by the database that is already back.
+    during = [code for at, code in results if down_at + 0.5 < at < up_at - 1.0]
     assert down_status == 503
     assert during and set(during) <= {503, 429}, sorted(set(during))
     assert recovered_at is not None and recovered_at - up_at < 5

@@ -17,10 +17,11 @@
     });
   }
   // After htmx swaps the quiz card, move focus to its heading so screen readers announce the new step.
-  document.addEventListener("htmx:afterSwap", function () {
+  document.addEventListener("htmx:afterSwap", function (event) {
     revealPrintButtons();
     var heading = document.querySelector("#step-card h1");
-    if (heading) {
+    // Only a new quiz card moves focus; a small swap inside a page (feedback, a form check) stays put.
+    if (heading && event.detail.target && event.detail.target.id === "step-card") {
       heading.focus();
       window.scrollTo(0, 0);
     }
