@@ -19,7 +19,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -29,6 +28,7 @@ from pathlib import Path
 
 from tests.bench.server import ROOT, free_port, gunicorn, prepare, production_env
 from tests.ops.conftest import OwnPostgres
+from tests.load.outage import run_outage
 from tests.ops.test_production import Browser, post_story, stored_stories
 
 WORKERS = 3  # gunicorn's config default on this 2-core machine (cores + 1)
@@ -95,46 +95,18 @@ def submissions(base: str, env: dict, total: int = 2000) -> dict:
 def outage(pg: OwnPostgres, env: dict) -> dict:
     marker = f"outage-{time.time_ns()}"
     with gunicorn(WORKERS, env, prepared=True) as base:
-        results, stop = [], threading.Event()
-
-        def hammer(client: int) -> None:
-            n = 0
-            while not stop.is_set():
-                n += 1
-                started = time.monotonic()
-                code = post_story(base, f"10.{client}.{n // 250}.{n % 250}", marker, client * 100_000 + n)
-                results.append((started, time.monotonic(), code))
-                time.sleep(0.02)
-
-        threads = [threading.Thread(target=hammer, args=(i,)) for i in range(1, 9)]
-        for thread in threads:
-            thread.start()
-        time.sleep(5)
-        pg.pg_ctl("stop")
-        down_at = time.monotonic()
-        time.sleep(10)
-        pg.pg_ctl("start")
-        up_at = time.monotonic()
-        recovered_at = None
-        while recovered_at is None and time.monotonic() - up_at < 30:
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=5):
-                    recovered_at = time.monotonic()
-            except (urllib.error.HTTPError, OSError):
-                time.sleep(0.05)
-        time.sleep(5)
-        stop.set()
-        for thread in threads:
-            thread.join()
-    during = [code for started, _, code in results if down_at < started < up_at]
-    slowest = max((ended - started for started, ended, code in results if down_at < started < up_at), default=0)
-    accepted = sum(1 for *_, code in results if code == 201)
+        run = run_outage(base, lambda address, n: post_story(base, address, marker, n),
+                         lambda: pg.pg_ctl("stop"), lambda: pg.pg_ctl("start"), clients=8, before=5, down=10, after=5)
+    during = run.during(margin=0.5)
+    codes = [code for *_, code in run.results]
+    slowest = max((ended - started for started, ended, _ in run.results if run.down_at < started < run.up_at),
+                  default=0)
     return {
-        "requests": len(results), "while_down": {str(c): during.count(c) for c in sorted(set(during))},
-        "slowest_answer_while_down_s": round(slowest, 2),
-        "recovery_s": round(recovered_at - up_at, 2) if recovered_at else None,
-        "accepted": accepted, "stored": stored_stories(env, marker),
-        "server_errors": sum(1 for *_, c in results if c == 500), "dropped": sum(1 for *_, c in results if c == 0),
+        "requests": len(run.results), "while_down": {str(c): during.count(c) for c in sorted(set(during))},
+        "health_while_down": run.health_while_down, "slowest_answer_while_down_s": round(slowest, 2),
+        "recovery_s": round(run.recovery_seconds, 2) if run.recovery_seconds is not None else None,
+        "accepted": run.accepted, "stored": stored_stories(env, marker),
+        "server_errors": codes.count(500), "dropped": codes.count(0),
     }
 
 

@@ -6,9 +6,9 @@ import json
 import re
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
@@ -128,59 +128,19 @@ def test_it_stores_every_accepted_story_exactly_once_under_concurrent_submission
 
 def test_it_answers_503_while_postgresql_is_down_and_recovers_by_itself(own_postgres):
     from tests.bench.server import production_env
+    from tests.load.outage import run_outage
 
     env = production_env(DATABASE_URL=own_postgres.url, CACHE_URL="db", TRUSTED_PROXY_HEADER="X-Forwarded-For")
     prepare(env)
     marker = f"fault-{time.time_ns()}"
     with gunicorn(2, env, prepared=True) as base:
-        results: list[tuple[float, int]] = []
-        stop = threading.Event()
-
-        def hammer(client: int) -> None:
-            n = 0
-            while not stop.is_set():
-                n += 1
-                # A new address for each story, so that the rate limit never hides an outage.
-                address = f"10.{client}.{n // 250}.{n % 250}"
-                started = time.monotonic()
-                results.append((started, post_story(base, address, marker, client * 100_000 + n)))
-                time.sleep(0.05)
-
-        threads = [threading.Thread(target=hammer, args=(i,)) for i in range(1, 7)]
-        for thread in threads:
-            thread.start()
-        time.sleep(2)
-        own_postgres.pg_ctl("stop")
-        down_at = time.monotonic()
-        time.sleep(4)
-        health_down = urllib.request.Request(f"{base}/healthz")
-        try:
-            urllib.request.urlopen(health_down, timeout=10)
-            down_status = 200
-        except urllib.error.HTTPError as error:
-            down_status = error.code
-        own_postgres.pg_ctl("start")
-        up_at = time.monotonic()
-        recovered_at = None
-        while time.monotonic() - up_at < 15:
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=5) as response:
-                    if response.status == 200:
-                        recovered_at = time.monotonic()
-                        break
-            except (urllib.error.HTTPError, OSError):
-                time.sleep(0.1)
-        time.sleep(2)
-        stop.set()
-        for thread in threads:
-            thread.join()
-    # Requests that started well inside the outage: one that starts just before the restart may be
-    # served by the database that is already back.
-    during = [code for at, code in results if down_at + 0.5 < at < up_at - 1.0]
-    assert down_status == 503
+        run = run_outage(base, lambda address, n: post_story(base, address, marker, n),
+                         lambda: own_postgres.pg_ctl("stop"), lambda: own_postgres.pg_ctl("start"))
+    during = run.during()
+    codes = [code for *_, code in run.results]
+    assert run.health_while_down == 503
     assert during and set(during) <= {503, 429}, sorted(set(during))
-    assert recovered_at is not None and recovered_at - up_at < 5
-    assert 201 in [code for at, code in results if at > recovered_at]
-    assert 500 not in [code for _, code in results] and 0 not in [code for _, code in results]
-    accepted = sum(1 for _, code in results if code == 201)
-    assert stored_stories(env, marker) == accepted
+    assert run.recovery_seconds is not None and run.recovery_seconds < 5
+    assert 201 in [code for started, _, code in run.results if started > run.recovered_at]
+    assert 500 not in codes and 0 not in codes
+    assert stored_stories(env, marker) == run.accepted
