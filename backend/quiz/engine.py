@@ -807,10 +807,17 @@ def _choose_question(
     return _question(t, t.questions[best], askable)
 
 
-def next_step(kb: KnowledgeBase, case: Case, settings: Settings = DEFAULT_SETTINGS) -> Step:
-    """The next question (or the decision to stop), the ranked conditions and the triage for a case."""
-    t = kb._arrays(case.topic)
-    state = _evaluate(t, case, settings)
+@dataclass(frozen=True, slots=True)
+class NextQuestion:
+    """Just what a quiz page needs to show the next question: no ranking, no triage."""
+
+    question: Question | None
+    should_stop: bool
+    questions_asked: int
+    progress: float
+
+
+def _next_question(t: _Topic, case: Case, state: _State, settings: Settings) -> NextQuestion:
     asked, screened = _questions_asked(t, state)
     leader = float(state.posterior[:-1].max()) if t.n_conditions else 0.0
     question = _choose_question(t, case, state, asked, screened, leader, settings)
@@ -822,14 +829,28 @@ def next_step(kb: KnowledgeBase, case: Case, settings: Settings = DEFAULT_SETTIN
         by_count = asked / settings.max_questions
         by_confidence = min(1.0, leader / settings.stop_leader) * min(1.0, asked / max(settings.min_questions, 1))
         progress = round(min(0.95, max(by_count, by_confidence)), 3)
+    return NextQuestion(question, question is None, asked, progress)
+
+
+def next_question(kb: KnowledgeBase, case: Case, settings: Settings = DEFAULT_SETTINGS) -> NextQuestion:
+    """The next question (or the decision to stop) alone: the quiz's cheaper path for each page."""
+    t = kb._arrays(case.topic)
+    return _next_question(t, case, _evaluate(t, case, settings), settings)
+
+
+def next_step(kb: KnowledgeBase, case: Case, settings: Settings = DEFAULT_SETTINGS) -> Step:
+    """The next question (or the decision to stop), the ranked conditions and the triage for a case."""
+    t = kb._arrays(case.topic)
+    state = _evaluate(t, case, settings)
+    upcoming = _next_question(t, case, state, settings)
     return Step(
-        question=question,
-        should_stop=question is None,
+        question=upcoming.question,
+        should_stop=upcoming.should_stop,
         conditions=_ranked(t, state.posterior, settings.max_conditions),
         triage=_triage(t, state, settings),
-        questions_asked=asked,
+        questions_asked=upcoming.questions_asked,
         unexplained=round(float(state.posterior[-1]), 4),
-        progress=progress,
+        progress=upcoming.progress,
     )
 
 

@@ -41,22 +41,28 @@ class QuestionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.question = question
         self.item_ids = [item.id for item in question.items]
-        if question.type == "single":
-            self.fields["answer"] = forms.ChoiceField(choices=[(c, c) for c in engine.CHOICES])
-        elif question.type == "group_single":
-            options = [(item.id, item.name) for item in question.items] + [("unknown", "I don't know")]
-            self.fields["answer"] = forms.ChoiceField(
-                choices=options, widget=forms.RadioSelect,
+        if self.is_bound:
+            # Fields are needed only to read an answer: showing a question takes its options directly.
+            self.fields.update(self._answer_fields())
+
+    def _labels(self) -> list[tuple[str, str]]:
+        labels = [(item.id, item.name) for item in self.question.items]
+        return labels + [("unknown", "I don't know")] if self.question.type == "group_single" else labels
+
+    def _answer_fields(self) -> dict[str, forms.Field]:
+        if self.question.type == "single":
+            return {"answer": forms.ChoiceField(choices=[(c, c) for c in engine.CHOICES])}
+        if self.question.type == "group_single":
+            return {"answer": forms.ChoiceField(
+                choices=self._labels(), widget=forms.RadioSelect,
                 error_messages={"required": "Choose one answer, or \"I don't know\"."},
-            )
-        else:
-            self.fields["checked"] = forms.MultipleChoiceField(
-                choices=[(item.id, item.name) for item in question.items], required=False,
-                widget=forms.CheckboxSelectMultiple,
-            )
-            self.fields["answer"] = forms.ChoiceField(
-                choices=[("checked", "checked"), ("none", "none"), ("unknown", "unknown")], required=False,
-            )
+            )}
+        return {
+            "checked": forms.MultipleChoiceField(choices=self._labels(), required=False,
+                                                 widget=forms.CheckboxSelectMultiple),
+            "answer": forms.ChoiceField(choices=[("checked", "checked"), ("none", "none"), ("unknown", "unknown")],
+                                        required=False),
+        }
 
     def matches_question(self) -> bool:
         return self.data.get("items", "") == ",".join(self.item_ids)
@@ -89,7 +95,7 @@ class QuestionForm(forms.Form):
         else:
             value = self.initial.get(name)
             chosen = set(value) if isinstance(value, list) else {value}
-        return [(value, label, value in chosen) for value, label in self.fields[name].choices]
+        return [(value, label, value in chosen) for value, label in self._labels()]
 
     def initial_from(self, choices: dict[str, str] | None) -> None:
         """Preselect a previous answer when someone comes back to a question."""

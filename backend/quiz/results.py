@@ -98,7 +98,7 @@ def summary(kb: engine.KnowledgeBase, progress: Progress) -> list[SummaryRow]:
     """Every answer, one line per question, in words a doctor can read at a glance."""
     rows = []
     for position, answer in enumerate(progress.answers):
-        step = engine.next_step(kb, progress.case(upto=position))
+        step = engine.next_question(kb, progress.case(upto=position))
         question = step.question
         present = [kb.symptom(i).name for i, c in answer.items() if c == "present"]
         if position == 0:

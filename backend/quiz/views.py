@@ -41,7 +41,7 @@ def current_url(progress: Progress, kb: engine.KnowledgeBase) -> str:
         return step_url("who", topic)
     if not progress.about_done:
         return step_url("about", topic)
-    if engine.next_step(kb, progress.case()).should_stop:
+    if engine.next_question(kb, progress.case()).should_stop:
         return step_url("result", topic)
     return step_url("question", topic, progress.questions_answered + 1)
 
@@ -134,7 +134,7 @@ def start(request: HttpRequest, topic: str) -> HttpResponse:
 @guarded
 def check(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) -> HttpResponse:
     """The red-flag screen: "Check it's not an emergency", with "I have none of these"."""
-    question = engine.next_step(kb, progress.case(upto=0)).question
+    question = engine.next_question(kb, progress.case(upto=0)).question
     form = RedFlagForm(question, request.POST or None)
     if request.method == "POST" and form.is_valid():
         progress.answer(0, form.choices())
@@ -211,7 +211,7 @@ def question(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress,
     """Question n after the red-flag screen: yes / no / don't know, pick one, or pick all that apply."""
     if not progress.about_done or n < 1 or n > progress.questions_answered + 1:
         return redirect(current_url(progress, kb))
-    step = engine.next_step(kb, progress.case(upto=n))
+    step = engine.next_question(kb, progress.case(upto=n))
     if step.should_stop:
         return redirect(current_url(progress, kb))
     form = QuestionForm(step.question, request.POST or None)
