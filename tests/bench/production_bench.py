@@ -63,7 +63,7 @@ def vote(base: str, address: str) -> int:
 
 def stored_votes(env: dict) -> int:
     code = ("import django; django.setup(); from backend.feedback.models import Feedback; "
-            "print(Feedback.objects.filter(page_key='topic:back-lump').count())")
+            "print(Feedback.objects.filter(page='topic:back-lump').count())")
     return int(subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
                               check=True).stdout.strip())
 
