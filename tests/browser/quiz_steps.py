@@ -1,6 +1,7 @@
 """Moves through the quiz in a real browser the way a person would: by tapping the answers."""
 
 import re
+from typing import Callable
 
 from playwright.sync_api import Page, expect
 
@@ -29,27 +30,38 @@ def about(page: Page, who: str = "Me", age: str = "34", sex: str = "Female") -> 
     expect(page.get_by_text(re.compile(r"^Question 1$"))).to_be_visible()
 
 
-def answer_current(page: Page) -> str:
-    """Answer the question on screen with "no" / "none of these" / "I don't know"; returns its kind."""
+def question_kind(page: Page) -> str:
+    """The type of the question on screen: single, group_multiple or group_single."""
     card = page.locator("#step-card")
     if card.get_by_role("button", name="Yes", exact=True).count():
-        card.get_by_role("button", name="No", exact=True).click()
         return "single"
-    if card.get_by_role("button", name="None of these").count():
+    return "group_multiple" if card.get_by_role("button", name="None of these").count() else "group_single"
+
+
+def answer_current(page: Page) -> str:
+    """Answer the question on screen with "no" / "none of these" / "I don't know"; returns its kind."""
+    card, kind = page.locator("#step-card"), question_kind(page)
+    if kind == "single":
+        card.get_by_role("button", name="No", exact=True).click()
+    elif kind == "group_multiple":
         card.get_by_role("button", name="None of these").click()
-        return "group_multiple"
-    card.get_by_text("I don't know", exact=True).click()
-    card.get_by_role("button", name="Continue").click()
-    return "group_single"
+    else:
+        card.get_by_text("I don't know", exact=True).click()
+        card.get_by_role("button", name="Continue").click()
+    return kind
 
 
-def finish(page: Page, limit: int = 25) -> list[str]:
-    """Answer questions until the result shows; returns the kinds of question met."""
+def finish(page: Page, on_new_kind: Callable[[str], None] | None = None, limit: int = 25) -> list[str]:
+    """Answer questions until the result shows; calls `on_new_kind` on the first question of each type
+    (before answering it) and returns the kinds met."""
     kinds = []
     for _ in range(limit):
         if page.get_by_text(RESULT_HEADING).count():
             return kinds
         number = page.locator(".question-number").inner_text()
+        kind = question_kind(page)
+        if on_new_kind and kind not in kinds:
+            on_new_kind(kind)
         kinds.append(answer_current(page))
         expect(page.locator(".question-number, .outcome-kicker").first).not_to_have_text(number)
     raise AssertionError("the quiz never reached a result")

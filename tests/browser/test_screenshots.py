@@ -44,19 +44,7 @@ def test_it_takes_a_screenshot_of_each_step(live_server, page, scheme):
     page.get_by_label("How old are you?").fill("34")
     page.get_by_text("Female", exact=True).click()
     page.get_by_role("button", name="Continue").click()
-    seen = set()
-    for _ in range(25):
-        if page.get_by_text(steps.RESULT_HEADING).count():
-            break
-        number = page.locator(".question-number").inner_text()
-        card = page.locator("#step-card")
-        kind = "single" if card.get_by_role("button", name="Yes", exact=True).count() else \
-            "group-multiple" if card.get_by_role("button", name="None of these").count() else "group-single"
-        if kind not in seen:
-            seen.add(kind)
-            shoot(page, f"06-question-{kind}", scheme)
-        steps.answer_current(page)
-        expect(page.locator(".question-number, .outcome-kicker").first).not_to_have_text(number)
+    steps.finish(page, on_new_kind=lambda kind: shoot(page, f"06-question-{kind.replace('_', '-')}", scheme))
     shoot(page, "07-result", scheme)
     page.screenshot(path=str(Path(OUT) / f"07-result-full-{scheme}.png"), full_page=True)
     steps.start(page, live_server.url, "back-burning")
