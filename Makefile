@@ -83,8 +83,8 @@ screenshots: $(VENV)/.installed-tests chromium
 	SCREENSHOTS_DIR=$(CURDIR)/screenshots $(PY) -m pytest tests/browser/test_screenshots.py
 	@echo "Screenshots are in $(CURDIR)/screenshots/"
 
-frontend/node_modules/.installed: frontend/package.json
-	cd frontend && npm install --no-audit --no-fund --loglevel=error
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 wrk:
