@@ -46,9 +46,13 @@ def current_url(progress: Progress, kb: engine.KnowledgeBase) -> str:
     return step_url("question", topic, progress.questions_answered + 1)
 
 
+def after_screen(progress: Progress, kb: engine.KnowledgeBase) -> engine.Step:
+    """The engine's view once only the red-flag screen is answered."""
+    return engine.next_step(kb, progress.case(upto=1))
+
+
 def forced_emergency(progress: Progress, kb: engine.KnowledgeBase) -> bool:
-    step = engine.next_step(kb, progress.case(upto=1))
-    return step.triage.level in EMERGENCIES
+    return after_screen(progress, kb).triage.level in EMERGENCIES
 
 
 def card(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
@@ -152,13 +156,13 @@ def check(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) ->
 @guarded
 def emergency(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) -> HttpResponse:
     """An emergency red flag: call now, and why; a way to go on with the quiz anyway."""
-    if not progress.screened or not forced_emergency(progress, kb):
+    step = after_screen(progress, kb) if progress.screened else None
+    if step is None or step.triage.level not in EMERGENCIES:
         return redirect(current_url(progress, kb))
     if request.method == "POST":
         progress.continue_after_emergency = True
         progress.save(request)
         return redirect(current_url(progress, kb))
-    step = engine.next_step(kb, progress.case(upto=1))
     context = base_context(progress, kb, step.triage.label, 10, step_url("check", progress.topic))
     context.update(triage=step.triage, emergency_number=settings.EMERGENCY_NUMBER)
     return card(request, "quiz/emergency.html", context)
@@ -169,14 +173,15 @@ def emergency(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress
 @guarded
 def who(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) -> HttpResponse:
     """Who the answers are about: the questions' wording follows."""
-    if not progress.screened or (forced_emergency(progress, kb) and not progress.continue_after_emergency):
+    in_emergency = progress.screened and forced_emergency(progress, kb)
+    if not progress.screened or (in_emergency and not progress.continue_after_emergency):
         return redirect(current_url(progress, kb))
     form = WhoForm(request.POST or None, initial={"who": progress.who})
     if request.method == "POST" and form.is_valid():
         progress.who = form.cleaned_data["who"]
         progress.save(request)
         return redirect("quiz:about", progress.topic)
-    back = step_url("emergency" if forced_emergency(progress, kb) else "check", progress.topic)
+    back = step_url("emergency" if in_emergency else "check", progress.topic)
     context = base_context(progress, kb, "Who is this for?", 10, back)
     context["form"] = form
     return card(request, "quiz/who.html", context)
