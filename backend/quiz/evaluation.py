@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-LEVELS = ("emergency_ambulance", "emergency", "consultation_24", "consultation", "self_care")
-RANK = {level: rank for rank, level in enumerate(LEVELS)}
-EMERGENCIES = set(LEVELS[:2])
+from .engine import EMERGENCY_LEVELS as EMERGENCIES
+from .engine import LEVEL_RANK as RANK
+from .engine import LEVELS
+
 MAX_STEPS = 60
 
 # A transport posts a JSON body to an API path and returns (status, answer).
