@@ -271,6 +271,18 @@ class _QuestionSpec:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class _ForSex:
+    """What depends only on the person's sex (unknown, female or male): worked out once per topic,
+    not on every step."""
+
+    askable: np.ndarray  # per symptom: may it be asked of this person
+    item_askable: np.ndarray  # the same, per symptom that belongs to a question
+    question_open: np.ndarray  # per question: has at least one askable item
+    gs_q: np.ndarray  # per group_single pair: P(this item | column), given exactly one item is true
+    gs_column_entropy: np.ndarray  # per group_single column: the entropy of its item distribution
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class _Topic:
     """One topic's content as arrays. Hypothesis index n_conditions is the leak."""
 
@@ -315,19 +327,48 @@ class _Topic:
     gs_odds: np.ndarray
     gs_column_condition: np.ndarray  # -1 for the "everyone else" column
     gs_column_question: np.ndarray
+    gs_item_question: np.ndarray
+    gs_real_columns: np.ndarray  # columns of a condition ...
+    gs_rest_columns: np.ndarray  # ... and the "everyone else" ones
+    by_sex: tuple[_ForSex, ...]  # indexed by sex code
+    # Results that depend on the settings and the person's age and sex, kept as they are asked for
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def n_conditions(self) -> int:
         return len(self.conditions)
 
     def nbytes(self) -> int:
-        arrays = (getattr(self, name) for name in self.__slots__)
+        arrays = [getattr(self, name) for name in self.__slots__]
+        arrays += [getattr(view, name) for view in self.by_sex for name in view.__slots__]
         return sum(a.nbytes for a in arrays if isinstance(a, np.ndarray))
 
 
 def _entropy(p: np.ndarray) -> np.ndarray:
     p = np.clip(p, 1e-12, 1 - 1e-12)
     return -(p * np.log(p) + (1 - p) * np.log1p(-p))
+
+
+def _x_log_x(x: np.ndarray) -> np.ndarray:
+    """x log x for x >= 0, with 0 log 0 = 0."""
+    return x * np.log(np.maximum(x, 1e-300))
+
+
+def _for_sex(sex: int, symptom_sex: np.ndarray, asked_symptoms: np.ndarray, asked_question: np.ndarray,
+             n_questions: int, gs: dict[str, np.ndarray]) -> _ForSex:
+    askable = np.ones(len(symptom_sex), dtype=bool) if not sex else (symptom_sex == 0) | (symptom_sex == sex)
+    item_askable = askable[asked_symptoms]
+    # Given "exactly one item", P(item i | c) is proportional to the odds of i under c.
+    odds = gs["odds"] * askable[gs["pair_item"]]
+    total = np.bincount(gs["pair_column"], odds, minlength=len(gs["column_condition"]))
+    q = odds / np.where(total > 0, total, 1.0)[gs["pair_column"]]
+    return _ForSex(
+        askable=askable,
+        item_askable=item_askable,
+        question_open=np.bincount(asked_question, item_askable, minlength=n_questions) > 0,
+        gs_q=q,
+        gs_column_entropy=-np.bincount(gs["pair_column"], _x_log_x(q), minlength=len(gs["column_condition"])),
+    )
 
 
 def _link_probability(link: LinkDef) -> float:
@@ -446,6 +487,10 @@ def _compile_topic(
     def joined(parts: list[np.ndarray], dtype) -> np.ndarray:
         return np.concatenate(parts).astype(dtype) if parts else np.empty(0, dtype)
 
+    gs = {"odds": joined(odds, float), "pair_item": joined(pair_item, np.int32),
+          "pair_column": joined(pair_column, np.int32), "column_condition": joined(column_condition, np.int32)}
+    symptom_sex = np.array([_SEX_CODE.get(s.sex, 0) for s in symptom_list], dtype=np.int8)
+    gs_items_all = joined(gs_items, np.int32)
     return _Topic(
         topic=topic,
         conditions=condition_list,
@@ -459,7 +504,7 @@ def _compile_topic(
         urgency_rank=np.array([_rank(c.urgency) for c in condition_list], dtype=np.int64),
         base=base,
         base_entropy=_entropy(base),
-        symptom_sex=np.array([_SEX_CODE.get(s.sex, 0) for s in symptom_list], dtype=np.int8),
+        symptom_sex=symptom_sex,
         min_rank=np.array([_rank(s.min_level) for s in symptom_list], dtype=np.int64),
         question_of=question_of,
         red_flags=np.flatnonzero(is_red),
@@ -475,13 +520,20 @@ def _compile_topic(
         asked_symptoms=asked_symptoms,
         asked_question=question_of[asked_symptoms],
         gs_questions=np.array(gs_questions, dtype=np.int64),
-        gs_items=joined(gs_items, np.int32),
-        gs_pair_item=joined(pair_item, np.int32),
-        gs_pair_column=joined(pair_column, np.int32),
+        gs_items=gs_items_all,
+        gs_pair_item=gs["pair_item"],
+        gs_pair_column=gs["pair_column"],
         gs_pair_question=joined(pair_question, np.int32),
-        gs_odds=joined(odds, float),
-        gs_column_condition=joined(column_condition, np.int32),
+        gs_odds=gs["odds"],
+        gs_column_condition=gs["column_condition"],
         gs_column_question=joined(column_question, np.int32),
+        gs_item_question=question_of[gs_items_all],
+        gs_real_columns=np.flatnonzero(gs["column_condition"] >= 0),
+        gs_rest_columns=np.flatnonzero(gs["column_condition"] < 0),
+        by_sex=tuple(
+            _for_sex(sex, symptom_sex, asked_symptoms, question_of[asked_symptoms], len(questions), gs)
+            for sex in sorted(set(_SEX_CODE.values()))
+        ),
     )
 
 
@@ -594,15 +646,7 @@ def _evaluate(t: _Topic, case: Case, settings: Settings) -> _State:
     absent = np.array([i for i, c in choices.items() if c == "absent"], dtype=np.int64)
 
     n = t.n_conditions
-    log_weight = np.log(np.array([settings.rarity_weight[r] for r in RARITIES]))[t.rarity_code]
-    if case.age is not None:
-        outside = (case.age < t.age_min) | (case.age > t.age_max)
-        log_weight = log_weight + outside * math.log(settings.age_outside_factor)
-    sex = _SEX_CODE.get(case.sex or "", 0)
-    if sex:
-        mismatch = (t.sex_code != 0) & (t.sex_code != sex)
-        log_weight = log_weight + mismatch * math.log(settings.sex_mismatch_factor)
-    log_posterior = np.append(log_weight, math.log(settings.leak_weight))
+    log_posterior = _log_prior(t, case.age, _SEX_CODE.get(case.sex or "", 0), settings).copy()
 
     # The leak and every unlinked condition share the base-rate term of an answer, so it cancels:
     # only the links of answered findings move the posterior.
@@ -614,6 +658,39 @@ def _evaluate(t: _Topic, case: Case, settings: Settings) -> _State:
     posterior /= posterior.sum()
     forced_rank = int(t.min_rank[present].min()) if present.size else _NO_LEVEL
     return _State(present, absent, answered, forced_rank, log_posterior, posterior)
+
+
+def _memoised(t: _Topic, settings: Settings, key: tuple, compute):
+    """A value that depends only on the topic, the settings and `key`, computed once.
+
+    Settings hold dicts and can't be hashed, so the entry is found by identity and keeps its settings
+    alive (an id is never reused while its object lives)."""
+    entry = t.memo.get((id(settings), *key))
+    if entry is not None and entry[0] is settings:
+        return entry[1]
+    if len(t.memo) >= 4096:  # a few hundred ages x sexes per settings: only tuning runs reach this
+        t.memo.clear()
+    value = compute()
+    t.memo[(id(settings), *key)] = (settings, value)
+    return value
+
+
+def _log_prior(t: _Topic, age: int | None, sex: int, settings: Settings) -> np.ndarray:
+    """Log prior weight of every hypothesis (the leak last) for a person of this age and sex."""
+
+    def compute() -> np.ndarray:
+        log_weight = np.log(np.array([settings.rarity_weight[r] for r in RARITIES]))[t.rarity_code]
+        if age is not None:
+            outside = (age < t.age_min) | (age > t.age_max)
+            log_weight = log_weight + outside * math.log(settings.age_outside_factor)
+        if sex:
+            mismatch = (t.sex_code != 0) & (t.sex_code != sex)
+            log_weight = log_weight + mismatch * math.log(settings.sex_mismatch_factor)
+        prior = np.append(log_weight, math.log(settings.leak_weight))
+        prior.flags.writeable = False  # shared by every request: a caller must copy it
+        return prior
+
+    return _memoised(t, settings, ("prior", age, sex), compute)
 
 
 def _others_mixture(state: _State, target: int) -> np.ndarray:
@@ -641,12 +718,9 @@ def _log_ratios(t: _Topic, state: _State, rows: np.ndarray, present: np.ndarray,
     return np.log(like_target) - np.log(like_others)
 
 
-def _askable(t: _Topic, case: Case) -> np.ndarray:
-    """Per symptom: may it be asked of this person at all."""
-    sex = _SEX_CODE.get(case.sex or "", 0)
-    if not sex:
-        return np.ones(len(t.symptoms), dtype=bool)
-    return (t.symptom_sex == 0) | (t.symptom_sex == sex)
+def _for_person(t: _Topic, case: Case) -> _ForSex:
+    """The topic as seen for this person's sex: which findings may be asked at all, and so on."""
+    return t.by_sex[_SEX_CODE.get(case.sex or "", 0)]
 
 
 def _questions_asked(t: _Topic, state: _State) -> tuple[int, bool]:
@@ -668,41 +742,38 @@ def _binary_gains(t: _Topic, posterior: np.ndarray) -> np.ndarray:
     return np.maximum(_entropy(p_present) - conditional, 0.0)
 
 
-def _group_single_gains(t: _Topic, posterior: np.ndarray, askable: np.ndarray) -> np.ndarray:
+def _group_single_gains(t: _Topic, posterior: np.ndarray, view: _ForSex) -> np.ndarray:
     """Expected information gain of each pick-one question, from its categorical outcome."""
-    # Given "exactly one item", P(item i | c) is proportional to the odds of i under c.
-    odds = t.gs_odds * askable[t.gs_pair_item]
-    total = np.bincount(t.gs_pair_column, odds, minlength=len(t.gs_column_condition))
-    q = odds / np.where(total > 0, total, 1.0)[t.gs_pair_column]
-    real = t.gs_column_condition >= 0
-    covered = np.bincount(
-        t.gs_column_question[real], posterior[t.gs_column_condition[real]], minlength=len(t.questions)
-    )
-    weight = np.where(real, posterior[t.gs_column_condition], 0.0)
-    weight[~real] = np.maximum(1.0 - covered[t.gs_column_question[~real]], 0.0)
-    pair_weight = weight[t.gs_pair_column]
-    q_log_q = np.where(q > 0, q * np.log(np.where(q > 0, q, 1.0)), 0.0)
-    conditional = -np.bincount(t.gs_pair_question, pair_weight * q_log_q, minlength=len(t.questions))
-    outcome = np.bincount(t.gs_pair_item, pair_weight * q, minlength=len(t.symptoms))[t.gs_items]
-    o_log_o = np.where(outcome > 0, outcome * np.log(np.where(outcome > 0, outcome, 1.0)), 0.0)
-    marginal = -np.bincount(t.question_of[t.gs_items], o_log_o, minlength=len(t.questions))
+    n_questions = len(t.questions)
+    # A condition's column weighs its posterior; "everyone else" the rest of the question's mass.
+    weight = np.empty(len(t.gs_column_condition))
+    real = t.gs_real_columns
+    weight[real] = posterior[t.gs_column_condition[real]]
+    covered = np.bincount(t.gs_column_question[real], weight[real], minlength=n_questions)
+    weight[t.gs_rest_columns] = np.maximum(1.0 - covered[t.gs_column_question[t.gs_rest_columns]], 0.0)
+    conditional = np.bincount(t.gs_column_question, weight * view.gs_column_entropy, minlength=n_questions)
+    outcome = np.bincount(t.gs_pair_item, weight[t.gs_pair_column] * view.gs_q, minlength=len(t.symptoms))
+    marginal = -np.bincount(t.gs_item_question, _x_log_x(outcome[t.gs_items]), minlength=n_questions)
     return np.maximum(marginal - conditional, 0.0)[t.gs_questions]
 
 
 def _risk_weighted(t: _Topic, posterior: np.ndarray, settings: Settings) -> np.ndarray:
     """The posterior with each condition scaled by the cost of missing it (the leak keeps weight 1)."""
-    weights = np.array([settings.question_urgency_weight.get(level, 1.0) for level in LEVELS])
-    scaled = posterior * np.append(weights[t.urgency_rank], 1.0)
+
+    def compute() -> np.ndarray:
+        weights = np.array([settings.question_urgency_weight.get(level, 1.0) for level in LEVELS])
+        return np.append(weights[t.urgency_rank], 1.0)
+
+    scaled = posterior * _memoised(t, settings, ("risk",), compute)
     return scaled / scaled.sum()
 
 
-def _best_question(t: _Topic, state: _State, askable: np.ndarray, settings: Settings) -> tuple[int | None, float]:
+def _best_question(t: _Topic, state: _State, view: _ForSex, settings: Settings) -> tuple[int | None, float]:
     """The unanswered, askable question with the largest expected information gain, and that gain."""
     if not t.questions:
         return None, 0.0
     posterior = _risk_weighted(t, state.posterior, settings)
-    item_askable = askable[t.asked_symptoms]
-    is_open = np.bincount(t.asked_question, item_askable, minlength=len(t.questions)) > 0
+    is_open = view.question_open.copy()
     answered = t.question_of[state.answered]
     is_open[answered[answered >= 0]] = False
     if not is_open.any():
@@ -710,11 +781,11 @@ def _best_question(t: _Topic, state: _State, askable: np.ndarray, settings: Sett
     # A pick-all-that-apply question is ranked by the sum of its items' gains, an upper bound on its
     # joint gain since the items are independent given the hypothesis.
     gains = np.bincount(
-        t.asked_question, _binary_gains(t, posterior)[t.asked_symptoms] * item_askable,
+        t.asked_question, _binary_gains(t, posterior)[t.asked_symptoms] * view.item_askable,
         minlength=len(t.questions),
     )
     if t.gs_questions.size:
-        gains[t.gs_questions] = _group_single_gains(t, posterior, askable)
+        gains[t.gs_questions] = _group_single_gains(t, posterior, view)
     gains = np.where(is_open, gains, -np.inf)
     best = int(np.argmax(gains))  # ties go to the earlier question in content order
     return best, float(gains[best])
@@ -785,7 +856,8 @@ def _choose_question(
     """The next question, or None when the interview should stop."""
     if state.forced_rank <= _EMERGENCY and not case.continue_after_emergency:
         return None
-    askable = _askable(t, case)
+    view = _for_person(t, case)
+    askable = view.askable
     if not screened:
         # Nothing, not even a clear leader, ends an interview before the red flags were checked.
         flags = tuple(int(i) for i in t.red_flags if askable[i])
@@ -797,11 +869,11 @@ def _choose_question(
     answered_questions = set(t.question_of[state.answered].tolist())
     for q_index, spec in enumerate(t.questions):
         # The health background clinicians always ask comes before any question the model picks.
-        if spec.ask_first and q_index not in answered_questions and any(askable[i] for i in spec.items):
+        if spec.ask_first and q_index not in answered_questions and view.question_open[q_index]:
             return _question(t, spec, askable)
     if leader >= settings.stop_leader and asked >= settings.min_questions:
         return None
-    best, gain = _best_question(t, state, askable, settings)
+    best, gain = _best_question(t, state, view, settings)
     if best is None or gain < settings.min_gain:
         return None
     return _question(t, t.questions[best], askable)

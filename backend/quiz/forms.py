@@ -35,14 +35,14 @@ class QuestionForm(forms.Form):
     that has since changed (or a forged one) is recognised instead of being stored.
     """
 
-    items = forms.CharField(widget=forms.HiddenInput)
-
     def __init__(self, question: engine.Question, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.question = question
         self.item_ids = [item.id for item in question.items]
         if self.is_bound:
-            # Fields are needed only to read an answer: showing a question takes its options directly.
+            # Fields are needed only to read an answer: showing a question writes its inputs directly
+            # (see options()), so a page that only asks builds no field at all.
+            self.fields["items"] = forms.CharField(widget=forms.HiddenInput)
             self.fields.update(self._answer_fields())
 
     def _labels(self) -> list[tuple[str, str]]:
@@ -101,7 +101,6 @@ class QuestionForm(forms.Form):
         """Preselect a previous answer when someone comes back to a question."""
         if not choices:
             return
-        self.initial["items"] = ",".join(self.item_ids)
         if self.question.type == "group_single":
             picked = [i for i, c in choices.items() if c == "present"]
             self.initial["answer"] = picked[0] if picked else "unknown"
