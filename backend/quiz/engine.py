@@ -629,6 +629,7 @@ class _State:
     present: np.ndarray
     absent: np.ndarray
     answered: np.ndarray  # every in-topic answer, unknown included
+    questions: frozenset[int]  # the questions answered, -1 for the red-flag screen
     forced_rank: int  # the most urgent minimum level among present findings
     log_posterior: np.ndarray
     posterior: np.ndarray  # the last entry is the leak
@@ -645,19 +646,22 @@ def _evaluate(t: _Topic, case: Case, settings: Settings) -> _State:
     present = np.array([i for i, c in choices.items() if c == "present"], dtype=np.int64)
     absent = np.array([i for i, c in choices.items() if c == "absent"], dtype=np.int64)
 
-    n = t.n_conditions
     log_posterior = _log_prior(t, case.age, _SEX_CODE.get(case.sex or "", 0), settings).copy()
 
     # The leak and every unlinked condition share the base-rate term of an answer, so it cancels:
-    # only the links of answered findings move the posterior.
-    for rows, delta in ((present, t.link_dlog_present), (absent, t.link_dlog_absent)):
-        positions, _ = _link_positions(t.indptr, rows)
-        if positions.size:
-            log_posterior += np.bincount(t.link_condition[positions], delta[positions], minlength=n + 1)
+    # only the links of answered findings move the posterior (present and absent ones in one pass).
+    rows = np.concatenate([present, absent])
+    positions, row_of = _link_positions(t.indptr, rows)
+    if positions.size:
+        is_present = row_of < present.size
+        delta = np.where(is_present, t.link_dlog_present[positions], t.link_dlog_absent[positions])
+        log_posterior += np.bincount(t.link_condition[positions], delta, minlength=t.n_conditions + 1)
     posterior = np.exp(log_posterior - log_posterior.max())
     posterior /= posterior.sum()
     forced_rank = int(t.min_rank[present].min()) if present.size else _NO_LEVEL
-    return _State(present, absent, answered, forced_rank, log_posterior, posterior)
+    # The questions the answers cover; -1 stands for the red-flag screen (red flags belong to no question).
+    questions = frozenset(t.question_of[answered].tolist())
+    return _State(present, absent, answered, questions, forced_rank, log_posterior, posterior)
 
 
 def _memoised(t: _Topic, settings: Settings, key: tuple, compute):
@@ -723,12 +727,10 @@ def _for_person(t: _Topic, case: Case) -> _ForSex:
     return t.by_sex[_SEX_CODE.get(case.sex or "", 0)]
 
 
-def _questions_asked(t: _Topic, state: _State) -> tuple[int, bool]:
-    """The distinct questions the answers cover, and whether the red-flag screen is among them."""
-    # Red flags are the only findings outside a question (-1): any of them means the screen was answered.
-    screen = bool(state.answered.size) and bool((t.question_of[state.answered] < 0).any())
-    others = np.unique(t.question_of[state.answered])
-    return int((others >= 0).sum()) + screen, screen
+def _questions_asked(state: _State) -> tuple[int, bool]:
+    """The distinct questions the answers cover (the screen counts as one), and whether the red-flag
+    screen is among them."""
+    return len(state.questions), -1 in state.questions
 
 
 def _binary_gains(t: _Topic, posterior: np.ndarray) -> np.ndarray:
@@ -774,8 +776,7 @@ def _best_question(t: _Topic, state: _State, view: _ForSex, settings: Settings) 
         return None, 0.0
     posterior = _risk_weighted(t, state.posterior, settings)
     is_open = view.question_open.copy()
-    answered = t.question_of[state.answered]
-    is_open[answered[answered >= 0]] = False
+    is_open[[q for q in state.questions if q >= 0]] = False
     if not is_open.any():
         return None, 0.0
     # A pick-all-that-apply question is ranked by the sum of its items' gains, an upper bound on its
@@ -866,10 +867,9 @@ def _choose_question(
             return _question(t, spec, askable)
     if asked >= settings.max_questions:
         return None
-    answered_questions = set(t.question_of[state.answered].tolist())
     for q_index, spec in enumerate(t.questions):
         # The health background clinicians always ask comes before any question the model picks.
-        if spec.ask_first and q_index not in answered_questions and view.question_open[q_index]:
+        if spec.ask_first and q_index not in state.questions and view.question_open[q_index]:
             return _question(t, spec, askable)
     if leader >= settings.stop_leader and asked >= settings.min_questions:
         return None
@@ -890,7 +890,7 @@ class NextQuestion:
 
 
 def _next_question(t: _Topic, case: Case, state: _State, settings: Settings) -> NextQuestion:
-    asked, screened = _questions_asked(t, state)
+    asked, screened = _questions_asked(state)
     leader = float(state.posterior[:-1].max()) if t.n_conditions else 0.0
     question = _choose_question(t, case, state, asked, screened, leader, settings)
     if question is None:
