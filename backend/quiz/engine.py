@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import NamedTuple
 
 import numpy as np
 
@@ -61,6 +62,9 @@ SCREEN_WHY = "These signs can mean you need care straight away, so we check them
 P_FLOOR, P_CEIL = 0.001, 0.999
 ALWAYS_FLOOR, NEVER_CEIL = 0.95, 0.01
 BASE_FLOOR, BASE_CEIL = 0.0001, 0.5
+# A topic with at most this many finding x hypothesis cells also keeps dense matrices, so that choosing
+# a question is a handful of numpy calls; a larger one (thousands of conditions) is read link by link.
+DENSE_CELLS = 250_000
 
 _SEX_CODE = MappingProxyType({"any": 0, "female": 1, "male": 2})
 _NO_LEVEL = len(LEVELS)  # rank of "no minimum", below self_care
@@ -127,8 +131,9 @@ class TopicDef:
     symptom_ids: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
+    """One answer about one finding. A named tuple: a quiz step builds a few dozen of them."""
+
     id: str
     choice: str  # present | absent | unknown
 
@@ -280,6 +285,11 @@ class _ForSex:
     question_open: np.ndarray  # per question: has at least one askable item
     gs_q: np.ndarray  # per group_single pair: P(this item | column), given exactly one item is true
     gs_column_entropy: np.ndarray  # per group_single column: the entropy of its item distribution
+    # Small topics only (see DENSE_CELLS), one column per hypothesis: P(present), its entropy, each
+    # pick-one item's probability and each pick-one question's entropy, stacked so that one product
+    # with the posterior gives every sum a question's gain needs; and which findings each question sums.
+    dense: np.ndarray | None = None
+    dense_questions: np.ndarray | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -310,8 +320,10 @@ class _Topic:
     link_symptom: np.ndarray
     link_p: np.ndarray
     link_dp: np.ndarray  # P - base: the part of the mixture that differs from "unlinked"
-    link_dlog_present: np.ndarray  # log P - log base: the leak and unlinked conditions share log base
-    link_dlog_absent: np.ndarray
+    # per link, one row per answer (unanswered, present, absent): how it moves the condition's log
+    # posterior against the leak and unlinked conditions, which share the base rate
+    link_dlog: np.ndarray
+    link_order: np.ndarray  # 0 .. links - 1, to pick one entry per link from link_dlog
     link_dentropy: np.ndarray
     # questions other than the screen
     questions: tuple[_QuestionSpec, ...]
@@ -328,6 +340,7 @@ class _Topic:
     gs_column_condition: np.ndarray  # -1 for the "everyone else" column
     gs_column_question: np.ndarray
     gs_item_question: np.ndarray
+    gs_starts: np.ndarray  # where each pick-one question's items start in gs_items
     gs_real_columns: np.ndarray  # columns of a condition ...
     gs_rest_columns: np.ndarray  # ... and the "everyone else" ones
     by_sex: tuple[_ForSex, ...]  # indexed by sex code
@@ -355,19 +368,33 @@ def _x_log_x(x: np.ndarray) -> np.ndarray:
 
 
 def _for_sex(sex: int, symptom_sex: np.ndarray, asked_symptoms: np.ndarray, asked_question: np.ndarray,
-             n_questions: int, gs: dict[str, np.ndarray]) -> _ForSex:
+             n_questions: int, gs: dict[str, np.ndarray], likelihood: np.ndarray | None) -> _ForSex:
     askable = np.ones(len(symptom_sex), dtype=bool) if not sex else (symptom_sex == 0) | (symptom_sex == sex)
     item_askable = askable[asked_symptoms]
     # Given "exactly one item", P(item i | c) is proportional to the odds of i under c.
     odds = gs["odds"] * askable[gs["pair_item"]]
     total = np.bincount(gs["pair_column"], odds, minlength=len(gs["column_condition"]))
     q = odds / np.where(total > 0, total, 1.0)[gs["pair_column"]]
+    dense = dense_questions = None
+    if likelihood is not None:
+        # The same quantities with a column per hypothesis (the leak last).
+        items, starts = gs["items"], gs["starts"]
+        item_odds = likelihood[items] / (1 - likelihood[items]) * askable[items][:, None]
+        totals = np.add.reduceat(item_odds, starts, axis=0) if items.size else item_odds
+        per_item = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(items))))
+        item_q = item_odds / np.where(totals > 0, totals, 1.0)[per_item]
+        question_entropy = -np.add.reduceat(_x_log_x(item_q), starts, axis=0) if items.size else item_q
+        dense = np.vstack([likelihood, _entropy(likelihood), item_q, question_entropy])
+        dense_questions = np.zeros((n_questions, len(symptom_sex)))
+        dense_questions[asked_question, asked_symptoms] = item_askable
     return _ForSex(
         askable=askable,
         item_askable=item_askable,
         question_open=np.bincount(asked_question, item_askable, minlength=n_questions) > 0,
         gs_q=q,
         gs_column_entropy=-np.bincount(gs["pair_column"], _x_log_x(q), minlength=len(gs["column_condition"])),
+        dense=dense,
+        dense_questions=dense_questions,
     )
 
 
@@ -402,6 +429,7 @@ def _compile_topic(
     symptoms: Mapping[str, SymptomDef],
     groups: Mapping[str, GroupDef],
     links_by_symptom: Mapping[str, list[LinkDef]],
+    dense_cells: int = DENSE_CELLS,
 ) -> _Topic:
     topic_conditions = tuple(dict.fromkeys(c for c in topic.condition_ids if c in conditions))
     condition_list = tuple(conditions[c] for c in topic_conditions)
@@ -487,10 +515,17 @@ def _compile_topic(
     def joined(parts: list[np.ndarray], dtype) -> np.ndarray:
         return np.concatenate(parts).astype(dtype) if parts else np.empty(0, dtype)
 
-    gs = {"odds": joined(odds, float), "pair_item": joined(pair_item, np.int32),
-          "pair_column": joined(pair_column, np.int32), "column_condition": joined(column_condition, np.int32)}
-    symptom_sex = np.array([_SEX_CODE.get(s.sex, 0) for s in symptom_list], dtype=np.int8)
     gs_items_all = joined(gs_items, np.int32)
+    gs_starts = np.cumsum([0] + [len(items) for items in gs_items[:-1]]).astype(np.int64) if gs_items else np.empty(0, np.int64)
+    gs = {"odds": joined(odds, float), "pair_item": joined(pair_item, np.int32),
+          "pair_column": joined(pair_column, np.int32), "column_condition": joined(column_condition, np.int32),
+          "items": gs_items_all, "starts": gs_starts}
+    symptom_sex = np.array([_SEX_CODE.get(s.sex, 0) for s in symptom_list], dtype=np.int8)
+    likelihood = None
+    if n_symptoms * (len(condition_list) + 1) <= dense_cells:
+        # P(present | hypothesis): the base rate unless a link says otherwise, the leak last.
+        likelihood = np.repeat(base[:, None], len(condition_list) + 1, axis=1)
+        likelihood[link_symptom, link_condition] = link_p
     return _Topic(
         topic=topic,
         conditions=condition_list,
@@ -513,8 +548,9 @@ def _compile_topic(
         link_symptom=link_symptom.astype(np.int32),
         link_p=link_p,
         link_dp=link_p - link_base,
-        link_dlog_present=np.log(link_p) - np.log(link_base),
-        link_dlog_absent=np.log1p(-link_p) - np.log1p(-link_base),
+        link_dlog=np.stack([np.zeros(len(link_p)), np.log(link_p) - np.log(link_base),
+                            np.log1p(-link_p) - np.log1p(-link_base)]),
+        link_order=np.arange(len(link_p)),
         link_dentropy=_entropy(link_p) - _entropy(link_base),
         questions=questions,
         asked_symptoms=asked_symptoms,
@@ -528,10 +564,11 @@ def _compile_topic(
         gs_column_condition=gs["column_condition"],
         gs_column_question=joined(column_question, np.int32),
         gs_item_question=question_of[gs_items_all],
+        gs_starts=gs_starts,
         gs_real_columns=np.flatnonzero(gs["column_condition"] >= 0),
         gs_rest_columns=np.flatnonzero(gs["column_condition"] < 0),
         by_sex=tuple(
-            _for_sex(sex, symptom_sex, asked_symptoms, question_of[asked_symptoms], len(questions), gs)
+            _for_sex(sex, symptom_sex, asked_symptoms, question_of[asked_symptoms], len(questions), gs, likelihood)
             for sex in sorted(set(_SEX_CODE.values()))
         ),
     )
@@ -557,6 +594,7 @@ class KnowledgeBase:
         groups: Iterable[GroupDef],
         links: Iterable[LinkDef],
         version: int = 0,
+        dense_cells: int = DENSE_CELLS,
     ) -> KnowledgeBase:
         """Compile the content once; every request afterwards only reads the result."""
         topic_map = MappingProxyType({t.id: t for t in topics})
@@ -567,7 +605,8 @@ class KnowledgeBase:
         for link in links:
             links_by_symptom.setdefault(link.symptom, []).append(link)
         compiled = {
-            t.id: _compile_topic(t, condition_map, symptom_map, group_map, links_by_symptom) for t in topic_map.values()
+            t.id: _compile_topic(t, condition_map, symptom_map, group_map, links_by_symptom, dense_cells)
+            for t in topic_map.values()
         }
         return cls(topic_map, condition_map, symptom_map, group_map, MappingProxyType(compiled), version)
 
@@ -600,10 +639,14 @@ class KnowledgeBase:
         """The conditions a topic can suggest."""
         return self._compiled[topic_id].conditions
 
+    def symptom_ids(self, topic_id: str) -> Mapping[str, int]:
+        """The ids of a topic's findings (empty for an unknown topic), for membership tests."""
+        compiled = self._compiled.get(topic_id)
+        return compiled.symptom_index if compiled is not None else MappingProxyType({})
+
     def has_symptom(self, topic_id: str, symptom_id: str) -> bool:
         """Whether a finding belongs to a topic (False for an unknown topic too)."""
-        compiled = self._compiled.get(topic_id)
-        return compiled is not None and symptom_id in compiled.symptom_index
+        return symptom_id in self.symptom_ids(topic_id)
 
     def has_condition(self, topic_id: str, condition_id: str) -> bool:
         """Whether a condition belongs to a topic (False for an unknown topic too)."""
@@ -649,13 +692,13 @@ def _evaluate(t: _Topic, case: Case, settings: Settings) -> _State:
     log_posterior = _log_prior(t, case.age, _SEX_CODE.get(case.sex or "", 0), settings).copy()
 
     # The leak and every unlinked condition share the base-rate term of an answer, so it cancels:
-    # only the links of answered findings move the posterior (present and absent ones in one pass).
-    rows = np.concatenate([present, absent])
-    positions, row_of = _link_positions(t.indptr, rows)
-    if positions.size:
-        is_present = row_of < present.size
-        delta = np.where(is_present, t.link_dlog_present[positions], t.link_dlog_absent[positions])
-        log_posterior += np.bincount(t.link_condition[positions], delta, minlength=t.n_conditions + 1)
+    # only the links of answered findings move the posterior. One pass over all links (0 unanswered,
+    # 1 present, 2 absent) costs less than finding the answered ones' links, at any size the content has.
+    code = np.zeros(len(t.symptoms), dtype=np.intp)
+    code[present] = 1
+    code[absent] = 2
+    delta = t.link_dlog[code[t.link_symptom], t.link_order]
+    log_posterior += np.bincount(t.link_condition, delta, minlength=t.n_conditions + 1)
     posterior = np.exp(log_posterior - log_posterior.max())
     posterior /= posterior.sum()
     forced_rank = int(t.min_rank[present].min()) if present.size else _NO_LEVEL
@@ -759,6 +802,32 @@ def _group_single_gains(t: _Topic, posterior: np.ndarray, view: _ForSex) -> np.n
     return np.maximum(marginal - conditional, 0.0)[t.gs_questions]
 
 
+def _question_gains(t: _Topic, posterior: np.ndarray, view: _ForSex) -> np.ndarray:
+    """Expected information gain of every question under `posterior`.
+
+    A pick-all-that-apply question is ranked by the sum of its items' gains, an upper bound on its
+    joint gain since the items are independent given the hypothesis; a pick-one question by the gain
+    of its categorical answer."""
+    if view.dense is not None:
+        n, n_items = len(t.symptoms), len(t.gs_items)
+        sums = view.dense @ posterior
+        p_present = sums[:n]
+        # Likelihoods stay inside [BASE_FLOOR, P_CEIL], so are their mixtures: no log of 0 here.
+        answer_entropy = -(p_present * np.log(p_present) + (1 - p_present) * np.log1p(-p_present))
+        gains = view.dense_questions @ np.maximum(answer_entropy - sums[n:2 * n], 0.0)
+        if n_items:
+            marginal = -np.add.reduceat(_x_log_x(sums[2 * n:2 * n + n_items]), t.gs_starts)
+            gains[t.gs_questions] = np.maximum(marginal - sums[2 * n + n_items:], 0.0)
+        return gains
+    gains = np.bincount(
+        t.asked_question, _binary_gains(t, posterior)[t.asked_symptoms] * view.item_askable,
+        minlength=len(t.questions),
+    )
+    if t.gs_questions.size:
+        gains[t.gs_questions] = _group_single_gains(t, posterior, view)
+    return gains
+
+
 def _risk_weighted(t: _Topic, posterior: np.ndarray, settings: Settings) -> np.ndarray:
     """The posterior with each condition scaled by the cost of missing it (the leak keeps weight 1)."""
 
@@ -779,15 +848,7 @@ def _best_question(t: _Topic, state: _State, view: _ForSex, settings: Settings) 
     is_open[[q for q in state.questions if q >= 0]] = False
     if not is_open.any():
         return None, 0.0
-    # A pick-all-that-apply question is ranked by the sum of its items' gains, an upper bound on its
-    # joint gain since the items are independent given the hypothesis.
-    gains = np.bincount(
-        t.asked_question, _binary_gains(t, posterior)[t.asked_symptoms] * view.item_askable,
-        minlength=len(t.questions),
-    )
-    if t.gs_questions.size:
-        gains[t.gs_questions] = _group_single_gains(t, posterior, view)
-    gains = np.where(is_open, gains, -np.inf)
+    gains = np.where(is_open, _question_gains(t, posterior, view), -np.inf)
     best = int(np.argmax(gains))  # ties go to the earlier question in content order
     return best, float(gains[best])
 

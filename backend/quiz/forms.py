@@ -36,6 +36,8 @@ class QuestionForm(forms.Form):
     """
 
     def __init__(self, question: engine.Question, *args, **kwargs):
+        # The page writes its own labels: no label suffix, and so no translation look-up per step.
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.question = question
         self.item_ids = [item.id for item in question.items]

@@ -8,6 +8,7 @@ as a whole, and the quiz starts again.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from itertools import chain
 
 from . import engine
 
@@ -56,11 +57,12 @@ class Progress:
         if not isinstance(self.answers, list):
             raise StaleProgress("answers")
         seen: set[str] = set()
+        known = kb.symptom_ids(self.topic)
         for answer in self.answers:
             if not isinstance(answer, dict) or not answer:
                 raise StaleProgress("answer")
             for symptom_id, choice in answer.items():
-                if choice not in CHOICES or symptom_id in seen or not kb.has_symptom(self.topic, symptom_id):
+                if choice not in CHOICES or symptom_id in seen or symptom_id not in known:
                     raise StaleProgress(symptom_id)
                 seen.add(symptom_id)
 
@@ -85,7 +87,7 @@ class Progress:
         answers = self.answers if upto is None else self.answers[:upto]
         return engine.Case(
             topic=self.topic, age=self.age, sex=self.sex,
-            evidence=tuple(engine.Evidence(i, c) for answer in answers for i, c in answer.items()),
+            evidence=tuple(map(engine.Evidence._make, chain.from_iterable(answer.items() for answer in answers))),
             continue_after_emergency=self.continue_after_emergency,
         )
 

@@ -250,7 +250,7 @@ def question(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress,
     back = step_url("question", progress.topic, n - 1) if n > 1 else step_url("about", progress.topic)
     percent = 15 + round(80 * step.progress)
     context = base_context(progress, kb, worded(step.question.text, progress.who), percent, back)
-    context.update(form=form, question=step.question, n=str(n),
+    context.update(form=form, question=step.question, n=str(n), items=",".join(form.item_ids),
                    explanation=worded(step.question.explanation, progress.who))
     return card(request, "quiz/question.html", context)
 

@@ -391,6 +391,24 @@ def test_it_agrees_with_a_plain_naive_bayes_computation():
             assert ranked.probability == pytest.approx(scores[ranked.id] / total, abs=1e-4)
 
 
+def test_it_chooses_the_same_questions_from_dense_matrices_as_link_by_link():
+    # Small topics keep dense matrices for speed; large ones are read link by link. Both must ask alike.
+    rng = np.random.default_rng(3)
+    content = generate_content(40, 150, 10, rng)
+    dense, by_link = KnowledgeBase.build(*content), KnowledgeBase.build(*content, dense_cells=0)
+    assert dense._arrays("generated").by_sex[0].dense is not None
+    assert by_link._arrays("generated").by_sex[0].dense is None
+    cases = [random_case(dense, "generated", rng) for _ in range(150)]
+    cases += [replace(case, sex=None, evidence=case.evidence[:15]) for case in cases[:50]]
+    for case in cases:
+        one, other = next_step(dense, case), next_step(by_link, case)
+        assert (one.question and [i.id for i in one.question.items]) == (
+            other.question and [i.id for i in other.question.items])
+        assert one.should_stop == other.should_stop
+        assert one.progress == pytest.approx(other.progress)
+        assert [c.id for c in one.conditions][:3] == [c.id for c in other.conditions][:3]
+
+
 def test_it_answers_a_step_on_a_generated_knowledge_base_of_3600_conditions():
     rng = np.random.default_rng(0)
     kb = generate_kb(3600, 10_000, 30, rng)
