@@ -311,8 +311,11 @@ class _Topic:
     base: np.ndarray
     base_entropy: np.ndarray
     symptom_sex: np.ndarray
-    min_rank: np.ndarray
     question_of: np.ndarray  # question index, -1 for red flags (they belong to the screen)
+    # plain Python look-ups, for the handful of answers a request reads one by one
+    symptom_lookup: dict[str, int]  # symptom_index, as a dict (faster than the read-only view)
+    question_of_symptom: tuple[int, ...]  # question_of, as a tuple
+    min_rank_of: tuple[int, ...]  # the rank of each finding's minimum care level
     red_flags: np.ndarray  # symptom indices of the screen, in screen order
     # links, CSR by symptom, sorted by condition within a row
     indptr: np.ndarray
@@ -540,8 +543,10 @@ def _compile_topic(
         base=base,
         base_entropy=_entropy(base),
         symptom_sex=symptom_sex,
-        min_rank=np.array([_rank(s.min_level) for s in symptom_list], dtype=np.int64),
         question_of=question_of,
+        symptom_lookup=dict(symptom_index),
+        question_of_symptom=tuple(question_of.tolist()),
+        min_rank_of=tuple(_rank(s.min_level) for s in symptom_list),
         red_flags=np.flatnonzero(is_red),
         indptr=indptr,
         link_condition=link_condition.astype(np.int32),
@@ -671,7 +676,7 @@ class _State:
 
     present: np.ndarray
     absent: np.ndarray
-    answered: np.ndarray  # every in-topic answer, unknown included
+    answered: tuple[int, ...]  # every in-topic answer, unknown included
     questions: frozenset[int]  # the questions answered, -1 for the red-flag screen
     forced_rank: int  # the most urgent minimum level among present findings
     log_posterior: np.ndarray
@@ -680,13 +685,14 @@ class _State:
 
 def _evaluate(t: _Topic, case: Case, settings: Settings) -> _State:
     """Read the case's answers (ignoring ids outside the topic) and compute the posterior."""
+    # Plain Python for the few answers a case has: a numpy call costs more than the loop.
     choices: dict[int, str] = {}
     for item in case.evidence:
-        index = t.symptom_index.get(item.id)
+        index = t.symptom_lookup.get(item.id)
         if index is not None and item.choice in CHOICES:
             choices[index] = item.choice
-    answered = np.fromiter(choices.keys(), dtype=np.int64, count=len(choices))
-    present = np.array([i for i, c in choices.items() if c == "present"], dtype=np.int64)
+    present_ids = [i for i, c in choices.items() if c == "present"]
+    present = np.array(present_ids, dtype=np.int64)
     absent = np.array([i for i, c in choices.items() if c == "absent"], dtype=np.int64)
 
     log_posterior = _log_prior(t, case.age, _SEX_CODE.get(case.sex or "", 0), settings).copy()
@@ -699,12 +705,12 @@ def _evaluate(t: _Topic, case: Case, settings: Settings) -> _State:
     code[absent] = 2
     delta = t.link_dlog[code[t.link_symptom], t.link_order]
     log_posterior += np.bincount(t.link_condition, delta, minlength=t.n_conditions + 1)
-    posterior = np.exp(log_posterior - log_posterior.max())
-    posterior /= posterior.sum()
-    forced_rank = int(t.min_rank[present].min()) if present.size else _NO_LEVEL
+    posterior = np.exp(log_posterior - np.maximum.reduce(log_posterior))
+    posterior /= np.add.reduce(posterior)
+    forced_rank = min((t.min_rank_of[i] for i in present_ids), default=_NO_LEVEL)
     # The questions the answers cover; -1 stands for the red-flag screen (red flags belong to no question).
-    questions = frozenset(t.question_of[answered].tolist())
-    return _State(present, absent, answered, questions, forced_rank, log_posterior, posterior)
+    questions = frozenset(t.question_of_symptom[i] for i in choices)
+    return _State(present, absent, tuple(choices), questions, forced_rank, log_posterior, posterior)
 
 
 def _memoised(t: _Topic, settings: Settings, key: tuple, compute):
@@ -836,7 +842,7 @@ def _risk_weighted(t: _Topic, posterior: np.ndarray, settings: Settings) -> np.n
         return np.append(weights[t.urgency_rank], 1.0)
 
     scaled = posterior * _memoised(t, settings, ("risk",), compute)
-    return scaled / scaled.sum()
+    return scaled / np.add.reduce(scaled)
 
 
 def _best_question(t: _Topic, state: _State, view: _ForSex, settings: Settings) -> tuple[int | None, float]:
@@ -846,10 +852,10 @@ def _best_question(t: _Topic, state: _State, view: _ForSex, settings: Settings) 
     posterior = _risk_weighted(t, state.posterior, settings)
     is_open = view.question_open.copy()
     is_open[[q for q in state.questions if q >= 0]] = False
-    if not is_open.any():
+    if not np.logical_or.reduce(is_open):
         return None, 0.0
     gains = np.where(is_open, _question_gains(t, posterior, view), -np.inf)
-    best = int(np.argmax(gains))  # ties go to the earlier question in content order
+    best = int(gains.argmax())  # ties go to the earlier question in content order
     return best, float(gains[best])
 
 
@@ -863,7 +869,7 @@ def _question(t: _Topic, spec: _QuestionSpec, askable: np.ndarray) -> Question:
 
 def _triage(t: _Topic, state: _State, settings: Settings) -> Triage:
     """The care level: the most urgent of the forced minimums and the likely conditions' urgency."""
-    if state.answered.size == 0:
+    if not state.answered:
         # The priors alone say nothing about this person yet: the topic's own default advice holds.
         level = t.topic.default_level if t.topic.default_level in LEVEL_RANK else "consultation"
         return Triage(level, LABELS[level], ADVICE[level], [])
@@ -881,9 +887,9 @@ def _triage(t: _Topic, state: _State, settings: Settings) -> Triage:
     # The findings that raised the level: those carrying a minimum of their own, then those that
     # most favour the condition the level came from, when that level is urgent.
     serious: dict[str, Serious] = {}
-    flagged = [int(i) for i in state.present if t.min_rank[i] < _SELF_CARE]
-    for i in sorted(flagged, key=lambda i: (t.min_rank[i], t.symptoms[i].order, t.symptoms[i].id)):
-        serious[t.symptoms[i].id] = Serious(t.symptoms[i].id, t.symptoms[i].name, bool(t.min_rank[i] <= _EMERGENCY))
+    flagged = [int(i) for i in state.present if t.min_rank_of[i] < _SELF_CARE]
+    for i in sorted(flagged, key=lambda i: (t.min_rank_of[i], t.symptoms[i].order, t.symptoms[i].id)):
+        serious[t.symptoms[i].id] = Serious(t.symptoms[i].id, t.symptoms[i].name, t.min_rank_of[i] <= _EMERGENCY)
     if from_conditions == rank and rank <= _CONSULTATION_24:
         candidates = np.flatnonzero(reached & (t.urgency_rank == rank))
         driver = int(candidates[np.argmax(p[candidates])])
@@ -952,7 +958,7 @@ class NextQuestion:
 
 def _next_question(t: _Topic, case: Case, state: _State, settings: Settings) -> NextQuestion:
     asked, screened = _questions_asked(state)
-    leader = float(state.posterior[:-1].max()) if t.n_conditions else 0.0
+    leader = float(np.maximum.reduce(state.posterior[:-1])) if t.n_conditions else 0.0
     question = _choose_question(t, case, state, asked, screened, leader, settings)
     if question is None:
         progress = 1.0

@@ -250,8 +250,10 @@ def question(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress,
     back = step_url("question", progress.topic, n - 1) if n > 1 else step_url("about", progress.topic)
     percent = 15 + round(80 * step.progress)
     context = base_context(progress, kb, worded(step.question.text, progress.who), percent, back)
-    context.update(form=form, question=step.question, n=str(n), items=",".join(form.item_ids),
-                   explanation=worded(step.question.explanation, progress.who))
+    # Plain values rather than look-ups on the form and question: each dotted look-up in a template
+    # first tries (and fails) a dictionary look-up, which is most of what rendering this card costs.
+    context.update(form=form, posted=form.is_bound, kind=step.question.type, n=str(n),
+                   items=",".join(form.item_ids), explanation=worded(step.question.explanation, progress.who))
     return card(request, "quiz/question.html", context)
 
 
