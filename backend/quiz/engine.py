@@ -208,7 +208,7 @@ class Question:
     type: str  # single | group_single | group_multiple
     text: str
     explanation: str
-    items: list[QuestionItem]
+    items: tuple[QuestionItem, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +290,10 @@ class _ForSex:
     # with the posterior gives every sum a question's gain needs; and which findings each question sums.
     dense: np.ndarray | None = None
     dense_questions: np.ndarray | None = None
+    # Every question as this person is asked it (items not meant for them left out), and the red-flag
+    # screen (None if no flag applies): built once, as the engine hands out the same ones again and again.
+    shown: tuple[Question, ...] = ()
+    screen: Question | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -316,7 +320,6 @@ class _Topic:
     symptom_lookup: dict[str, int]  # symptom_index, as a dict (faster than the read-only view)
     question_of_symptom: tuple[int, ...]  # question_of, as a tuple
     min_rank_of: tuple[int, ...]  # the rank of each finding's minimum care level
-    red_flags: np.ndarray  # symptom indices of the screen, in screen order
     # links, CSR by symptom, sorted by condition within a row
     indptr: np.ndarray
     link_condition: np.ndarray
@@ -327,6 +330,9 @@ class _Topic:
     # posterior against the leak and unlinked conditions, which share the base rate
     link_dlog: np.ndarray
     link_order: np.ndarray  # 0 .. links - 1, to pick one entry per link from link_dlog
+    # Small topics only (see DENSE_CELLS): link_dlog as a matrix, a row per finding and answer (all
+    # findings present, then all absent) and a column per hypothesis, zero where no link moves it
+    dense_dlog: np.ndarray | None
     link_dentropy: np.ndarray
     # questions other than the screen
     questions: tuple[_QuestionSpec, ...]
@@ -371,8 +377,16 @@ def _x_log_x(x: np.ndarray) -> np.ndarray:
 
 
 def _for_sex(sex: int, symptom_sex: np.ndarray, asked_symptoms: np.ndarray, asked_question: np.ndarray,
-             n_questions: int, gs: dict[str, np.ndarray], likelihood: np.ndarray | None) -> _ForSex:
+             questions: tuple[_QuestionSpec, ...], screen: _QuestionSpec, symptoms: tuple[SymptomDef, ...],
+             gs: dict[str, np.ndarray], likelihood: np.ndarray | None) -> _ForSex:
+    n_questions = len(questions)
     askable = np.ones(len(symptom_sex), dtype=bool) if not sex else (symptom_sex == 0) | (symptom_sex == sex)
+
+    def shown(spec: _QuestionSpec) -> Question:
+        items = tuple(QuestionItem(symptoms[i].id, symptoms[i].name, symptoms[i].kind) for i in spec.items if askable[i])
+        return Question(spec.type, spec.text, spec.why, items)
+
+    screen_question = shown(screen)
     item_askable = askable[asked_symptoms]
     # Given "exactly one item", P(item i | c) is proportional to the odds of i under c.
     odds = gs["odds"] * askable[gs["pair_item"]]
@@ -398,6 +412,8 @@ def _for_sex(sex: int, symptom_sex: np.ndarray, asked_symptoms: np.ndarray, aske
         gs_column_entropy=-np.bincount(gs["pair_column"], _x_log_x(q), minlength=len(gs["column_condition"])),
         dense=dense,
         dense_questions=dense_questions,
+        shown=tuple(shown(spec) for spec in questions),
+        screen=screen_question if screen_question.items else None,
     )
 
 
@@ -524,6 +540,9 @@ def _compile_topic(
           "pair_column": joined(pair_column, np.int32), "column_condition": joined(column_condition, np.int32),
           "items": gs_items_all, "starts": gs_starts}
     symptom_sex = np.array([_SEX_CODE.get(s.sex, 0) for s in symptom_list], dtype=np.int8)
+    # The red-flag screen: every red flag, in screen order, as one pick-all question.
+    screen = _QuestionSpec("group_multiple", topic.red_flag_question, SCREEN_WHY,
+                           tuple(np.flatnonzero(is_red).tolist()))
     likelihood = None
     if n_symptoms * (len(condition_list) + 1) <= dense_cells:
         # P(present | hypothesis): the base rate unless a link says otherwise, the leak last.
@@ -547,7 +566,6 @@ def _compile_topic(
         symptom_lookup=dict(symptom_index),
         question_of_symptom=tuple(question_of.tolist()),
         min_rank_of=tuple(_rank(s.min_level) for s in symptom_list),
-        red_flags=np.flatnonzero(is_red),
         indptr=indptr,
         link_condition=link_condition.astype(np.int32),
         link_symptom=link_symptom.astype(np.int32),
@@ -556,6 +574,9 @@ def _compile_topic(
         link_dlog=np.stack([np.zeros(len(link_p)), np.log(link_p) - np.log(link_base),
                             np.log1p(-link_p) - np.log1p(-link_base)]),
         link_order=np.arange(len(link_p)),
+        dense_dlog=None if likelihood is None else np.vstack([
+            np.log(likelihood) - np.log(base)[:, None], np.log1p(-likelihood) - np.log1p(-base)[:, None],
+        ]),
         link_dentropy=_entropy(link_p) - _entropy(link_base),
         questions=questions,
         asked_symptoms=asked_symptoms,
@@ -573,7 +594,8 @@ def _compile_topic(
         gs_real_columns=np.flatnonzero(gs["column_condition"] >= 0),
         gs_rest_columns=np.flatnonzero(gs["column_condition"] < 0),
         by_sex=tuple(
-            _for_sex(sex, symptom_sex, asked_symptoms, question_of[asked_symptoms], len(questions), gs, likelihood)
+            _for_sex(sex, symptom_sex, asked_symptoms, question_of[asked_symptoms], questions, screen, symptom_list,
+                     gs, likelihood)
             for sex in sorted(set(_SEX_CODE.values()))
         ),
     )
@@ -692,19 +714,23 @@ def _evaluate(t: _Topic, case: Case, settings: Settings) -> _State:
         if index is not None and item.choice in CHOICES:
             choices[index] = item.choice
     present_ids = [i for i, c in choices.items() if c == "present"]
-    present = np.array(present_ids, dtype=np.int64)
-    absent = np.array([i for i, c in choices.items() if c == "absent"], dtype=np.int64)
+    absent_ids = [i for i, c in choices.items() if c == "absent"]
+    present, absent = np.array(present_ids, dtype=np.int64), np.array(absent_ids, dtype=np.int64)
 
-    log_posterior = _log_prior(t, case.age, _SEX_CODE.get(case.sex or "", 0), settings).copy()
-
+    prior = _log_prior(t, case.age, _SEX_CODE.get(case.sex or "", 0), settings)
     # The leak and every unlinked condition share the base-rate term of an answer, so it cancels:
-    # only the links of answered findings move the posterior. One pass over all links (0 unanswered,
-    # 1 present, 2 absent) costs less than finding the answered ones' links, at any size the content has.
-    code = np.zeros(len(t.symptoms), dtype=np.intp)
-    code[present] = 1
-    code[absent] = 2
-    delta = t.link_dlog[code[t.link_symptom], t.link_order]
-    log_posterior += np.bincount(t.link_condition, delta, minlength=t.n_conditions + 1)
+    # only the links of answered findings move the posterior.
+    if t.dense_dlog is not None:
+        rows = present_ids + [i + len(t.symptoms) for i in absent_ids]
+        log_posterior = prior + np.add.reduce(t.dense_dlog[rows], axis=0) if rows else prior.copy()
+    else:
+        # One pass over all links (0 unanswered, 1 present, 2 absent) costs less than finding the
+        # answered ones' links, at any size the content has.
+        code = np.zeros(len(t.symptoms), dtype=np.intp)
+        code[present] = 1
+        code[absent] = 2
+        log_posterior = prior + np.bincount(t.link_condition, t.link_dlog[code[t.link_symptom], t.link_order],
+                                            minlength=t.n_conditions + 1)
     posterior = np.exp(log_posterior - np.maximum.reduce(log_posterior))
     posterior /= np.add.reduce(posterior)
     forced_rank = min((t.min_rank_of[i] for i in present_ids), default=_NO_LEVEL)
@@ -859,14 +885,6 @@ def _best_question(t: _Topic, state: _State, view: _ForSex, settings: Settings) 
     return best, float(gains[best])
 
 
-def _question(t: _Topic, spec: _QuestionSpec, askable: np.ndarray) -> Question:
-    """A question as shown, leaving out items not meant for this person."""
-    items = [
-        QuestionItem(t.symptoms[i].id, t.symptoms[i].name, t.symptoms[i].kind) for i in spec.items if askable[i]
-    ]
-    return Question(spec.type, spec.text, spec.why, items)
-
-
 def _triage(t: _Topic, state: _State, settings: Settings) -> Triage:
     """The care level: the most urgent of the forced minimums and the likely conditions' urgency."""
     if not state.answered:
@@ -925,25 +943,21 @@ def _choose_question(
     if state.forced_rank <= _EMERGENCY and not case.continue_after_emergency:
         return None
     view = _for_person(t, case)
-    askable = view.askable
-    if not screened:
+    if not screened and view.screen is not None:
         # Nothing, not even a clear leader, ends an interview before the red flags were checked.
-        flags = tuple(int(i) for i in t.red_flags if askable[i])
-        if flags:
-            spec = _QuestionSpec("group_multiple", t.topic.red_flag_question, SCREEN_WHY, flags)
-            return _question(t, spec, askable)
+        return view.screen
     if asked >= settings.max_questions:
         return None
     for q_index, spec in enumerate(t.questions):
         # The health background clinicians always ask comes before any question the model picks.
         if spec.ask_first and q_index not in state.questions and view.question_open[q_index]:
-            return _question(t, spec, askable)
+            return view.shown[q_index]
     if leader >= settings.stop_leader and asked >= settings.min_questions:
         return None
     best, gain = _best_question(t, state, view, settings)
     if best is None or gain < settings.min_gain:
         return None
-    return _question(t, t.questions[best], askable)
+    return view.shown[best]
 
 
 @dataclass(frozen=True, slots=True)

@@ -407,6 +407,8 @@ def test_it_chooses_the_same_questions_from_dense_matrices_as_link_by_link():
         assert one.should_stop == other.should_stop
         assert one.progress == pytest.approx(other.progress)
         assert [c.id for c in one.conditions][:3] == [c.id for c in other.conditions][:3]
+        assert [c.probability for c in one.conditions] == pytest.approx([c.probability for c in other.conditions])
+        assert one.triage == other.triage
 
 
 def test_it_answers_a_step_on_a_generated_knowledge_base_of_3600_conditions():
