@@ -31,6 +31,11 @@ from .wording import worded
 EMERGENCIES = engine.EMERGENCY_LEVELS
 
 
+def posted(request: HttpRequest):
+    """The posted form data, or None (for a GET, without building an empty QueryDict to find out)."""
+    return (request.POST or None) if request.method == "POST" else None
+
+
 def step_url(name: str, topic: str, n: int | None = None) -> str:
     return _step_url(name, topic, n, get_script_prefix(), get_urlconf())
 
@@ -153,7 +158,7 @@ def start(request: HttpRequest, topic: str) -> HttpResponse:
 def check(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) -> HttpResponse:
     """The red-flag screen: "Check it's not an emergency", with "I have none of these"."""
     question = engine.next_question(kb, progress.case(upto=0)).question
-    form = RedFlagForm(question, request.POST or None)
+    form = RedFlagForm(question, posted(request))
     if request.method == "POST" and form.is_valid():
         progress.answer(0, form.choices())
         progress.save(request)
@@ -190,7 +195,7 @@ def who(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) -> H
     in_emergency = progress.screened and forced_emergency(progress, kb)
     if not progress.screened or (in_emergency and not progress.continue_after_emergency):
         return redirect(current_url(progress, kb))
-    form = WhoForm(request.POST or None, initial={"who": progress.who})
+    form = WhoForm(posted(request), initial={"who": progress.who})
     if request.method == "POST" and form.is_valid():
         progress.who = form.cleaned_data["who"]
         progress.save(request)
@@ -208,7 +213,7 @@ def about(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) ->
     """Age and sex, with why we ask."""
     if progress.who is None:
         return redirect(current_url(progress, kb))
-    form = AboutForm(request.POST or None, initial={"age": progress.age, "sex": progress.sex or ""})
+    form = AboutForm(posted(request), initial={"age": progress.age, "sex": progress.sex or ""})
     if request.method == "POST" and form.is_valid():
         age, sex = form.cleaned_data["age"], form.cleaned_data["sex"] or None
         if (age, sex) != (progress.age, progress.sex):
@@ -233,7 +238,7 @@ def question(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress,
     step = engine.next_question(kb, progress.case(upto=n))
     if step.should_stop:
         return redirect(current_url(progress, kb))
-    form = QuestionForm(step.question, request.POST or None)
+    form = QuestionForm(step.question, posted(request))
     if request.method == "POST":
         if not form.matches_question():
             if set(form.data.get("items", "").split(",")) - {i.id for i in kb.symptoms_of(progress.topic)}:
