@@ -39,7 +39,7 @@ def read_case(request: Request, input_serializer) -> tuple[dict | None, engine.C
     data = serializer.validated_data
     kb = knowledge_base()
     topic = data["topic"]
-    if not any(t.id == topic for t in kb.topics):
+    if not kb.has_topic(topic):
         return None, None, bad_request([{"field": "topic", "message": f"Unknown topic '{topic}'."}])
     errors, seen = [], set()
     for index, item in enumerate(data["evidence"]):

@@ -675,6 +675,10 @@ class KnowledgeBase:
         """Whether a finding belongs to a topic (False for an unknown topic too)."""
         return symptom_id in self.symptom_ids(topic_id)
 
+    def has_topic(self, topic_id: str) -> bool:
+        """Whether there is a topic with this id."""
+        return topic_id in self._topics
+
     def has_condition(self, topic_id: str, condition_id: str) -> bool:
         """Whether a condition belongs to a topic (False for an unknown topic too)."""
         compiled = self._compiled.get(topic_id)
@@ -692,7 +696,7 @@ class KnowledgeBase:
 # Per request
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class _State:
     """What a case amounts to: its answers as indices, and the posterior they give."""
 

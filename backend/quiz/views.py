@@ -101,7 +101,7 @@ def topic_title(topic: str) -> str:
 
 def load(request: HttpRequest, topic: str) -> tuple[engine.KnowledgeBase, Progress | None]:
     kb = knowledge_base()
-    if not any(t.id == topic for t in kb.topics):
+    if not kb.has_topic(topic):
         raise Http404("No such quiz.")
     return kb, Progress.load(request, topic, kb)
 
