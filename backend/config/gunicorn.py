@@ -13,9 +13,10 @@ worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then so that a slow leak can never grow without bound.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
-max_requests_jitter = 500
+# Recycle workers now and then so that a slow leak can never grow without bound; not every few seconds
+# at peak (a worker's memory stays flat under load), since a fresh fork starts with cold caches.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
+max_requests_jitter = 5000
 # Django, the compiled knowledge base and the templates are loaded once, in the master: a worker
 # (a new one, or one replacing a recycled worker) is a fork that serves at full speed at once
 # instead of spending a second of CPU on imports while requests wait.

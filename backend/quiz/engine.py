@@ -700,8 +700,8 @@ class KnowledgeBase:
 class _State:
     """What a case amounts to: its answers as indices, and the posterior they give."""
 
-    present: np.ndarray
-    absent: np.ndarray
+    present: list[int]  # symptom indices, as plain lists: the quiz's next question needs no array of them
+    absent: list[int]
     answered: tuple[int, ...]  # every in-topic answer, unknown included
     questions: frozenset[int]  # the questions answered, -1 for the red-flag screen
     forced_rank: int  # the most urgent minimum level among present findings
@@ -717,29 +717,28 @@ def _evaluate(t: _Topic, case: Case, settings: Settings) -> _State:
         index = t.symptom_lookup.get(item.id)
         if index is not None and item.choice in CHOICES:
             choices[index] = item.choice
-    present_ids = [i for i, c in choices.items() if c == "present"]
-    absent_ids = [i for i, c in choices.items() if c == "absent"]
-    present, absent = np.array(present_ids, dtype=np.int64), np.array(absent_ids, dtype=np.int64)
+    present = [i for i, c in choices.items() if c == "present"]
+    absent = [i for i, c in choices.items() if c == "absent"]
 
     prior = _log_prior(t, case.age, _SEX_CODE.get(case.sex or "", 0), settings)
     # The leak and every unlinked condition share the base-rate term of an answer, so it cancels:
     # only the links of answered findings move the posterior.
     if t.dense_dlog is not None:
-        rows = present_ids + [i + len(t.symptoms) for i in absent_ids]
+        rows = present + [i + len(t.symptoms) for i in absent]
         log_posterior = prior + np.add.reduce(t.dense_dlog[rows], axis=0) if rows else prior.copy()
     else:
         # One pass over all links (0 unanswered, 1 present, 2 absent) costs less than finding the
         # answered ones' links, at any size the content has.
         code = np.zeros(len(t.symptoms), dtype=np.intp)
-        code[present] = 1
-        code[absent] = 2
+        code[np.array(present, dtype=np.intp)] = 1
+        code[np.array(absent, dtype=np.intp)] = 2
         log_posterior = prior + np.bincount(t.link_condition, t.link_dlog[code[t.link_symptom], t.link_order],
                                             minlength=t.n_conditions + 1)
     posterior = np.exp(log_posterior - np.maximum.reduce(log_posterior))
     posterior /= np.add.reduce(posterior)
-    forced_rank = min((t.min_rank_of[i] for i in present_ids), default=_NO_LEVEL)
+    forced_rank = min(map(t.min_rank_of.__getitem__, present), default=_NO_LEVEL)
     # The questions the answers cover; -1 stands for the red-flag screen (red flags belong to no question).
-    questions = frozenset(t.question_of_symptom[i] for i in choices)
+    questions = frozenset(map(t.question_of_symptom.__getitem__, choices))
     return _State(present, absent, tuple(choices), questions, forced_rank, log_posterior, posterior)
 
 
@@ -909,16 +908,17 @@ def _triage(t: _Topic, state: _State, settings: Settings) -> Triage:
     # The findings that raised the level: those carrying a minimum of their own, then those that
     # most favour the condition the level came from, when that level is urgent.
     serious: dict[str, Serious] = {}
-    flagged = [int(i) for i in state.present if t.min_rank_of[i] < _SELF_CARE]
+    flagged = [i for i in state.present if t.min_rank_of[i] < _SELF_CARE]
     for i in sorted(flagged, key=lambda i: (t.min_rank_of[i], t.symptoms[i].order, t.symptoms[i].id)):
         serious[t.symptoms[i].id] = Serious(t.symptoms[i].id, t.symptoms[i].name, t.min_rank_of[i] <= _EMERGENCY)
     if from_conditions == rank and rank <= _CONSULTATION_24:
         candidates = np.flatnonzero(reached & (t.urgency_rank == rank))
         driver = int(candidates[np.argmax(p[candidates])])
-        ratios = _log_ratios(t, state, state.present, np.ones(state.present.size, dtype=bool), driver)
+        present = np.array(state.present, dtype=np.int64)
+        ratios = _log_ratios(t, state, present, np.ones(present.size, dtype=bool), driver)
         top = [int(k) for k in np.argsort(-ratios, kind="stable")[: settings.serious_per_condition] if ratios[k] > 0]
         for k in top:
-            s = t.symptoms[int(state.present[k])]
+            s = t.symptoms[state.present[k]]
             urgent = rank <= _EMERGENCY or _rank(s.min_level) <= _EMERGENCY
             earlier = serious.get(s.id)
             serious[s.id] = Serious(s.id, s.name, urgent or (earlier is not None and earlier.is_emergency))
@@ -1016,8 +1016,8 @@ def explain(kb: KnowledgeBase, case: Case, target: str, settings: Settings = DEF
     t = kb._arrays(case.topic)
     target_index = t.condition_index[target]
     state = _evaluate(t, case, settings)
-    rows = np.concatenate([state.present, state.absent])
-    is_present = np.arange(rows.size) < state.present.size
+    rows = np.array(state.present + state.absent, dtype=np.int64)
+    is_present = np.arange(rows.size) < len(state.present)
     weights = _log_ratios(t, state, rows, is_present, target_index)
     reasons = [
         Reason(t.symptoms[int(i)].id, t.symptoms[int(i)].name, "present" if here else "absent", round(float(w), 3))
