@@ -11,8 +11,9 @@ from django.urls import reverse
 
 log = logging.getLogger(__name__)
 
-TEMPLATES = ["knowledge/home.html", "knowledge/topic.html", "quiz/start.html", "quiz/check.html", "quiz/emergency.html", "quiz/who.html",
-             "quiz/about.html", "quiz/question.html", "quiz/result.html", "quiz/restart.html"]
+TEMPLATES = ["knowledge/home.html", "knowledge/topic.html", "quiz/start.html", "quiz/check.html",
+             "quiz/emergency.html", "quiz/who.html", "quiz/about.html", "quiz/question.html", "quiz/result.html",
+             "quiz/restart.html"]
 
 
 def warm_up(logger: logging.Logger = log) -> None:

@@ -304,7 +304,7 @@ class _Topic:
     conditions: tuple[ConditionDef, ...]
     symptoms: tuple[SymptomDef, ...]
     condition_index: Mapping[str, int]
-    symptom_index: Mapping[str, int]
+    symptom_index: dict[str, int]  # a plain dict, read on every request; handed out read-only
     # per condition
     rarity_code: np.ndarray
     age_min: np.ndarray
@@ -315,10 +315,8 @@ class _Topic:
     base: np.ndarray
     base_entropy: np.ndarray
     symptom_sex: np.ndarray
-    question_of: np.ndarray  # question index, -1 for red flags (they belong to the screen)
     # plain Python look-ups, for the handful of answers a request reads one by one
-    symptom_lookup: dict[str, int]  # symptom_index, as a dict (faster than the read-only view)
-    question_of_symptom: tuple[int, ...]  # question_of, as a tuple
+    question_of: tuple[int, ...]  # question index, -1 for red flags (they belong to the screen)
     min_rank_of: tuple[int, ...]  # the rank of each finding's minimum care level
     # links, CSR by symptom, sorted by condition within a row
     indptr: np.ndarray
@@ -383,7 +381,8 @@ def _for_sex(sex: int, symptom_sex: np.ndarray, asked_symptoms: np.ndarray, aske
     askable = np.ones(len(symptom_sex), dtype=bool) if not sex else (symptom_sex == 0) | (symptom_sex == sex)
 
     def shown(spec: _QuestionSpec) -> Question:
-        items = tuple(QuestionItem(symptoms[i].id, symptoms[i].name, symptoms[i].kind) for i in spec.items if askable[i])
+        items = tuple(QuestionItem(symptoms[i].id, symptoms[i].name, symptoms[i].kind)
+                      for i in spec.items if askable[i])
         return Question(spec.type, spec.text, spec.why, items)
 
     screen_question = shown(screen)
@@ -535,7 +534,8 @@ def _compile_topic(
         return np.concatenate(parts).astype(dtype) if parts else np.empty(0, dtype)
 
     gs_items_all = joined(gs_items, np.int32)
-    gs_starts = np.cumsum([0] + [len(items) for items in gs_items[:-1]]).astype(np.int64) if gs_items else np.empty(0, np.int64)
+    # where each pick-one question's items start in gs_items_all
+    gs_starts = np.cumsum([0] + [len(items) for items in gs_items[:-1]], dtype=np.int64)[:len(gs_items)]
     gs = {"odds": joined(odds, float), "pair_item": joined(pair_item, np.int32),
           "pair_column": joined(pair_column, np.int32), "column_condition": joined(column_condition, np.int32),
           "items": gs_items_all, "starts": gs_starts}
@@ -543,17 +543,23 @@ def _compile_topic(
     # The red-flag screen: every red flag, in screen order, as one pick-all question.
     screen = _QuestionSpec("group_multiple", topic.red_flag_question, SCREEN_WHY,
                            tuple(np.flatnonzero(is_red).tolist()))
-    likelihood = None
+    link_dlog = np.stack([np.zeros(len(link_p)), np.log(link_p) - np.log(link_base),
+                          np.log1p(-link_p) - np.log1p(-link_base)])
+    likelihood = dense_dlog = None
     if n_symptoms * (len(condition_list) + 1) <= dense_cells:
         # P(present | hypothesis): the base rate unless a link says otherwise, the leak last.
         likelihood = np.repeat(base[:, None], len(condition_list) + 1, axis=1)
         likelihood[link_symptom, link_condition] = link_p
+        # The links' log-likelihood ratios laid out as rows (present, then absent) by columns.
+        dense_dlog = np.zeros((2 * n_symptoms, len(condition_list) + 1))
+        dense_dlog[link_symptom, link_condition] = link_dlog[1]
+        dense_dlog[n_symptoms + link_symptom, link_condition] = link_dlog[2]
     return _Topic(
         topic=topic,
         conditions=condition_list,
         symptoms=symptom_list,
         condition_index=MappingProxyType(condition_index),
-        symptom_index=MappingProxyType(symptom_index),
+        symptom_index=symptom_index,
         rarity_code=np.array([RARITIES.index(c.rarity) for c in condition_list], dtype=np.int64),
         age_min=np.array([c.age_min for c in condition_list], dtype=float),
         age_max=np.array([c.age_max for c in condition_list], dtype=float),
@@ -562,21 +568,16 @@ def _compile_topic(
         base=base,
         base_entropy=_entropy(base),
         symptom_sex=symptom_sex,
-        question_of=question_of,
-        symptom_lookup=dict(symptom_index),
-        question_of_symptom=tuple(question_of.tolist()),
+        question_of=tuple(question_of.tolist()),
         min_rank_of=tuple(_rank(s.min_level) for s in symptom_list),
         indptr=indptr,
         link_condition=link_condition.astype(np.int32),
         link_symptom=link_symptom.astype(np.int32),
         link_p=link_p,
         link_dp=link_p - link_base,
-        link_dlog=np.stack([np.zeros(len(link_p)), np.log(link_p) - np.log(link_base),
-                            np.log1p(-link_p) - np.log1p(-link_base)]),
+        link_dlog=link_dlog,
         link_order=np.arange(len(link_p)),
-        dense_dlog=None if likelihood is None else np.vstack([
-            np.log(likelihood) - np.log(base)[:, None], np.log1p(-likelihood) - np.log1p(-base)[:, None],
-        ]),
+        dense_dlog=dense_dlog,
         link_dentropy=_entropy(link_p) - _entropy(link_base),
         questions=questions,
         asked_symptoms=asked_symptoms,
@@ -669,7 +670,7 @@ class KnowledgeBase:
     def symptom_ids(self, topic_id: str) -> Mapping[str, int]:
         """The ids of a topic's findings (empty for an unknown topic), for membership tests."""
         compiled = self._compiled.get(topic_id)
-        return compiled.symptom_index if compiled is not None else MappingProxyType({})
+        return MappingProxyType(compiled.symptom_index if compiled is not None else {})
 
     def has_symptom(self, topic_id: str, symptom_id: str) -> bool:
         """Whether a finding belongs to a topic (False for an unknown topic too)."""
@@ -714,7 +715,7 @@ def _evaluate(t: _Topic, case: Case, settings: Settings) -> _State:
     # Plain Python for the few answers a case has: a numpy call costs more than the loop.
     choices: dict[int, str] = {}
     for item in case.evidence:
-        index = t.symptom_lookup.get(item.id)
+        index = t.symptom_index.get(item.id)
         if index is not None and item.choice in CHOICES:
             choices[index] = item.choice
     present = [i for i, c in choices.items() if c == "present"]
@@ -738,7 +739,7 @@ def _evaluate(t: _Topic, case: Case, settings: Settings) -> _State:
     posterior /= np.add.reduce(posterior)
     forced_rank = min(map(t.min_rank_of.__getitem__, present), default=_NO_LEVEL)
     # The questions the answers cover; -1 stands for the red-flag screen (red flags belong to no question).
-    questions = frozenset(map(t.question_of_symptom.__getitem__, choices))
+    questions = frozenset(map(t.question_of.__getitem__, choices))
     return _State(present, absent, tuple(choices), questions, forced_rank, log_posterior, posterior)
 
 
