@@ -36,6 +36,7 @@ class Vignette:
     triage: str
     acceptable_triage: list[str]
     note: str = ""
+    source: str = ""  # the clinical reference the case was written from
 
     @classmethod
     def from_dict(cls, data: dict) -> "Vignette":
@@ -44,7 +45,7 @@ class Vignette:
             present=list(data.get("present", [])), absent=list(data.get("absent", [])),
             expected=data["expected"], acceptable=list(data.get("acceptable", [])),
             triage=data["triage"], acceptable_triage=list(data.get("acceptable_triage") or [data["triage"]]),
-            note=data.get("note", ""),
+            note=data.get("note", ""), source=data.get("source", ""),
         )
 
     @property
