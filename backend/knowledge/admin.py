@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import FAQ, Condition, Likelihood, QuestionGroup, Source, Symptom, Topic, TransitionError
+from .models import FAQ, Condition, Likelihood, QuestionGroup, Source, Symptom, Topic, TransitionError, TriageRule
 
 WORKFLOW_READONLY = ("status", "published_at", "reviewed_by", "reviewed_at", "last_edited_by", "updated_at")
 
@@ -193,6 +193,15 @@ class LikelihoodAdmin(SimpleHistoryAdmin):
         condition = obj.condition
         super().delete_model(request, obj)
         record_part_edit(request, condition)
+
+
+@admin.register(TriageRule)
+class TriageRuleAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "level", "age_min", "age_max")
+    list_filter = ("level",)
+    search_fields = ("name", "slug", "note")
+    prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ("findings",)
 
 
 @admin.register(Source)

@@ -251,7 +251,14 @@ class Topic(ReviewedContent):
     treatment_otc = models.TextField(blank=True)
     treatment_home = models.TextField(blank=True)
     prevention = models.TextField(blank=True)
-    red_flag_question = models.CharField(max_length=200, default="Do you have any of these right now?")
+    red_flag_question = models.CharField(
+        max_length=200, default="Since this started, have you had any of these, even if they have gone?",
+        help_text="The red-flag screen's question, the first step of the quiz.",
+    )
+    red_flag_why = models.TextField(
+        default="These signs can mean you need care straight away, so we check them before anything else.",
+        help_text="The red-flag screen's \"Why we ask\".",
+    )
     default_level = models.CharField(
         max_length=20, choices=Level.choices, default=Level.CONSULTATION,
         help_text="The care advice before any answer is given.",
@@ -322,6 +329,11 @@ class Condition(ReviewedContent):
     age_min = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(120)])
     age_max = models.PositiveSmallIntegerField(default=120, validators=[MaxValueValidator(120)])
     sex = models.CharField(max_length=6, choices=Sex.choices, default=Sex.ANY)
+    must_not_miss = models.BooleanField(
+        default=False,
+        help_text="Serious even when its urgency is not (a cancer): once it becomes plausible, the quiz asks "
+                  "the questions that confirm or rule it out. Urgent and emergency conditions always count.",
+    )
     diagnosis = models.TextField(blank=True)
     treatment = models.TextField(blank=True)
     self_care = models.TextField(blank=True)
@@ -473,6 +485,44 @@ class Likelihood(models.Model):
             raise ValidationError({"probability": "A finding that always occurs needs a likelihood of at least 0.9."})
         if self.constraint == self.Constraint.NEVER and self.probability > 0.05:
             raise ValidationError({"probability": "A finding that never occurs needs a likelihood of at most 0.05."})
+
+
+class TriageRuleManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class TriageRule(models.Model):
+    """A combination of findings that together raise the care level, though none does alone.
+
+    For example, a blood thinner, a recent fall and a swelling that keeps growing: each is common,
+    together they mean bleeding that needs the emergency department. The rule applies when every one
+    of its findings is answered "yes" and the person's age is in range (or not given).
+    """
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200, help_text="Plain words, e.g. 'Blood thinner with a growing swelling'.")
+    level = models.CharField("minimum care level", max_length=20, choices=Level.choices)
+    findings = models.ManyToManyField(Symptom, related_name="rules", help_text="All of these, answered yes.")
+    age_min = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(120)])
+    age_max = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(120)])
+    note = models.CharField(max_length=300, blank=True, help_text="The guidance the rule follows.")
+    history = HistoricalRecords()
+
+    objects = TriageRuleManager()
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self) -> None:
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            raise ValidationError({"age_max": "The age range ends before it starts."})
 
 
 class ContentVersion(models.Model):

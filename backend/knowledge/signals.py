@@ -7,9 +7,9 @@ from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.utils import get_history_model_for_model
 
-from .models import FAQ, Condition, ContentVersion, Likelihood, QuestionGroup, Source, Symptom, Topic
+from .models import FAQ, Condition, ContentVersion, Likelihood, QuestionGroup, Source, Symptom, Topic, TriageRule
 
-CONTENT_MODELS = (Topic, Condition, Symptom, QuestionGroup, Likelihood, FAQ, Source)
+CONTENT_MODELS = (Topic, Condition, Symptom, QuestionGroup, Likelihood, FAQ, Source, TriageRule)
 
 
 @receiver(pre_save)
@@ -28,13 +28,13 @@ def bump_on_change(sender, **kwargs) -> None:
 
 @receiver(m2m_changed)
 def bump_on_relation_change(sender, action: str, **kwargs) -> None:
-    if action.startswith("post_") and sender in (Condition.topics.through, Symptom.topics.through):
+    if action.startswith("post_") and sender in (Condition.topics.through, Symptom.topics.through, TriageRule.findings.through):
         ContentVersion.bump()
 
 
 # The page whose sign-off covers each part.
 PARTS = {Likelihood: (Condition, "condition_id"), FAQ: (Topic, "topic_id")}
-HISTORY_MODELS = (Topic, Condition, Symptom, QuestionGroup, Likelihood, FAQ)
+HISTORY_MODELS = (Topic, Condition, Symptom, QuestionGroup, Likelihood, FAQ, TriageRule)
 
 
 @receiver(post_save)

@@ -111,6 +111,19 @@ class ConditionDef:
     age_min: int = 0
     age_max: int = 120
     sex: str = "any"
+    must_not_miss: bool = False  # serious though not urgent (a cancer): confirmed or ruled out once plausible
+
+
+@dataclass(frozen=True, slots=True)
+class RuleDef:
+    """Findings that together set a minimum care level (each answered present, the age in range)."""
+
+    id: str
+    name: str
+    level: str
+    findings: tuple[str, ...]
+    age_min: int | None = None
+    age_max: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +138,8 @@ class LinkDef:
 class TopicDef:
     id: str
     title: str
-    red_flag_question: str = "Do you have any of these right now?"
+    red_flag_question: str = "Since this started, have you had any of these, even if they have gone?"
+    red_flag_why: str = SCREEN_WHY
     default_level: str = "consultation"
     condition_ids: tuple[str, ...] = ()
     symptom_ids: tuple[str, ...] = ()
@@ -179,6 +193,10 @@ class Settings:
             emergency_ambulance=6.0, emergency=6.0, consultation_24=2.5, consultation=1.2, self_care=1.0,
         )
     )
+    # A serious condition this likely (and not yet settled) is the interview's suspect: the next
+    # questions weigh it as much as everything else together, so they confirm it or rule it out.
+    suspect_threshold: float = 0.1
+    suspect_settled: float = 0.85
     stop_leader: float = 0.85
     min_questions: int = 6
     min_gain: float = 0.01
@@ -186,6 +204,12 @@ class Settings:
     max_conditions: int = 10
     serious_per_condition: int = 3
     min_reason_weight: float = 0.05
+    # How a clinician reads a likelihood when giving reasons: a finding the condition causes in at least
+    # a fifth of cases is typical of it, in at least half it usually comes with it, in a tenth or fewer
+    # it rarely does.
+    typical_finding: float = 0.2
+    usual_finding: float = 0.5
+    rare_finding: float = 0.1
 
 
 DEFAULT_SETTINGS = Settings()
@@ -275,6 +299,24 @@ class _QuestionSpec:
     ask_first: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """A combination rule as the topic's finding indices."""
+
+    id: str
+    name: str
+    rank: int
+    findings: frozenset[int]
+    age_min: int | None
+    age_max: int | None
+
+    def applies(self, present: set[int], age: int | None) -> bool:
+        # An unknown age can't rule a rule out: the cautious reading applies it.
+        in_range = age is None or ((self.age_min is None or age >= self.age_min)
+                                   and (self.age_max is None or age <= self.age_max))
+        return in_range and self.findings <= present
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class _ForSex:
     """What depends only on the person's sex (unknown, female or male): worked out once per topic,
@@ -311,12 +353,15 @@ class _Topic:
     age_max: np.ndarray
     sex_code: np.ndarray
     urgency_rank: np.ndarray
+    serious: np.ndarray  # urgent, an emergency, or must not be missed: worth confirming or ruling out
+    rules: tuple[_Rule, ...]
     # per symptom
     base: np.ndarray
     base_entropy: np.ndarray
     symptom_sex: np.ndarray
     # plain Python look-ups, for the handful of answers a request reads one by one
     question_of: tuple[int, ...]  # question index, -1 for red flags (they belong to the screen)
+    question_type_of: tuple[str, ...]  # the type of the question each finding is asked in
     min_rank_of: tuple[int, ...]  # the rank of each finding's minimum care level
     # links, CSR by symptom, sorted by condition within a row
     indptr: np.ndarray
@@ -447,6 +492,7 @@ def _compile_topic(
     symptoms: Mapping[str, SymptomDef],
     groups: Mapping[str, GroupDef],
     links_by_symptom: Mapping[str, list[LinkDef]],
+    rules: Iterable[RuleDef] = (),
     dense_cells: int = DENSE_CELLS,
 ) -> _Topic:
     topic_conditions = tuple(dict.fromkeys(c for c in topic.condition_ids if c in conditions))
@@ -541,7 +587,7 @@ def _compile_topic(
           "items": gs_items_all, "starts": gs_starts}
     symptom_sex = np.array([_SEX_CODE.get(s.sex, 0) for s in symptom_list], dtype=np.int8)
     # The red-flag screen: every red flag, in screen order, as one pick-all question.
-    screen = _QuestionSpec("group_multiple", topic.red_flag_question, SCREEN_WHY,
+    screen = _QuestionSpec("group_multiple", topic.red_flag_question, topic.red_flag_why or SCREEN_WHY,
                            tuple(np.flatnonzero(is_red).tolist()))
     link_dlog = np.stack([np.zeros(len(link_p)), np.log(link_p) - np.log(link_base),
                           np.log1p(-link_p) - np.log1p(-link_base)])
@@ -565,10 +611,17 @@ def _compile_topic(
         age_max=np.array([c.age_max for c in condition_list], dtype=float),
         sex_code=np.array([_SEX_CODE.get(c.sex, 0) for c in condition_list], dtype=np.int8),
         urgency_rank=np.array([_rank(c.urgency) for c in condition_list], dtype=np.int64),
+        serious=np.array([_rank(c.urgency) <= _CONSULTATION_24 or c.must_not_miss for c in condition_list], dtype=bool),
+        rules=tuple(
+            _Rule(r.id, r.name, _rank(r.level), frozenset(symptom_index[f] for f in r.findings), r.age_min, r.age_max)
+            for r in rules
+            if r.findings and all(f in symptom_index for f in r.findings) and r.level in LEVEL_RANK
+        ),
         base=base,
         base_entropy=_entropy(base),
         symptom_sex=symptom_sex,
         question_of=tuple(question_of.tolist()),
+        question_type_of=tuple(questions[q].type if q >= 0 else "group_multiple" for q in question_of.tolist()),
         min_rank_of=tuple(_rank(s.min_level) for s in symptom_list),
         indptr=indptr,
         link_condition=link_condition.astype(np.int32),
@@ -623,6 +676,7 @@ class KnowledgeBase:
         links: Iterable[LinkDef],
         version: int = 0,
         dense_cells: int = DENSE_CELLS,
+        rules: Iterable[RuleDef] = (),
     ) -> KnowledgeBase:
         """Compile the content once; every request afterwards only reads the result."""
         topic_map = MappingProxyType({t.id: t for t in topics})
@@ -632,8 +686,9 @@ class KnowledgeBase:
         links_by_symptom: dict[str, list[LinkDef]] = {}
         for link in links:
             links_by_symptom.setdefault(link.symptom, []).append(link)
+        rule_list = tuple(rules)
         compiled = {
-            t.id: _compile_topic(t, condition_map, symptom_map, group_map, links_by_symptom, dense_cells)
+            t.id: _compile_topic(t, condition_map, symptom_map, group_map, links_by_symptom, rule_list, dense_cells)
             for t in topic_map.values()
         }
         return cls(topic_map, condition_map, symptom_map, group_map, MappingProxyType(compiled), version)
@@ -705,7 +760,8 @@ class _State:
     absent: list[int]
     answered: tuple[int, ...]  # every in-topic answer, unknown included
     questions: frozenset[int]  # the questions answered, -1 for the red-flag screen
-    forced_rank: int  # the most urgent minimum level among present findings
+    forced_rank: int  # the most urgent minimum level among present findings and combination rules
+    rules: tuple[_Rule, ...]  # the combination rules that apply
     log_posterior: np.ndarray
     posterior: np.ndarray  # the last entry is the leak
 
@@ -738,9 +794,14 @@ def _evaluate(t: _Topic, case: Case, settings: Settings) -> _State:
     posterior = np.exp(log_posterior - np.maximum.reduce(log_posterior))
     posterior /= np.add.reduce(posterior)
     forced_rank = min(map(t.min_rank_of.__getitem__, present), default=_NO_LEVEL)
+    rules: tuple[_Rule, ...] = ()
+    if t.rules:
+        present_set = set(present)
+        rules = tuple(rule for rule in t.rules if rule.applies(present_set, case.age))
+        forced_rank = min([forced_rank, *(rule.rank for rule in rules)])
     # The questions the answers cover; -1 stands for the red-flag screen (red flags belong to no question).
     questions = frozenset(map(t.question_of.__getitem__, choices))
-    return _State(present, absent, tuple(choices), questions, forced_rank, log_posterior, posterior)
+    return _State(present, absent, tuple(choices), questions, forced_rank, rules, log_posterior, posterior)
 
 
 def _memoised(t: _Topic, settings: Settings, key: tuple, compute):
@@ -875,11 +936,27 @@ def _risk_weighted(t: _Topic, posterior: np.ndarray, settings: Settings) -> np.n
     return scaled / np.add.reduce(scaled)
 
 
+def _suspect(t: _Topic, posterior: np.ndarray, settings: Settings) -> int | None:
+    """The most likely serious condition, if it is plausible but not yet settled."""
+    p = np.where(t.serious, posterior[:-1], 0.0)
+    if not p.size:
+        return None
+    best = int(p.argmax())
+    return best if settings.suspect_threshold <= p[best] < settings.suspect_settled else None
+
+
 def _best_question(t: _Topic, state: _State, view: _ForSex, settings: Settings) -> tuple[int | None, float]:
     """The unanswered, askable question with the largest expected information gain, and that gain."""
     if not t.questions:
         return None, 0.0
     posterior = _risk_weighted(t, state.posterior, settings)
+    suspect = _suspect(t, state.posterior, settings)
+    if suspect is not None:
+        # Half the weight on the suspect: the gain is then mostly about "is it this one or not".
+        others = 1.0 - posterior[suspect]
+        if others > 0:
+            posterior = posterior * (0.5 / others)
+            posterior[suspect] = 0.5
     is_open = view.question_open.copy()
     is_open[[q for q in state.questions if q >= 0]] = False
     if not np.logical_or.reduce(is_open):
@@ -912,6 +989,11 @@ def _triage(t: _Topic, state: _State, settings: Settings) -> Triage:
     flagged = [i for i in state.present if t.min_rank_of[i] < _SELF_CARE]
     for i in sorted(flagged, key=lambda i: (t.min_rank_of[i], t.symptoms[i].order, t.symptoms[i].id)):
         serious[t.symptoms[i].id] = Serious(t.symptoms[i].id, t.symptoms[i].name, t.min_rank_of[i] <= _EMERGENCY)
+    # A combination rule's findings raised the level together, so each of them is listed.
+    for rule in sorted(state.rules, key=lambda rule: rule.rank):
+        for i in sorted(rule.findings, key=lambda i: (t.symptoms[i].order, t.symptoms[i].id)):
+            urgent = rule.rank <= _EMERGENCY or (t.symptoms[i].id in serious and serious[t.symptoms[i].id].is_emergency)
+            serious[t.symptoms[i].id] = Serious(t.symptoms[i].id, t.symptoms[i].name, urgent)
     if from_conditions == rank and rank <= _CONSULTATION_24:
         candidates = np.flatnonzero(reached & (t.urgency_rank == rank))
         driver = int(candidates[np.argmax(p[candidates])])
@@ -996,6 +1078,16 @@ def next_question(kb: KnowledgeBase, case: Case, settings: Settings = DEFAULT_SE
     return _next_question(t, case, _evaluate(t, case, settings), settings)
 
 
+def emergency_findings(kb: KnowledgeBase, case: Case, settings: Settings = DEFAULT_SETTINGS) -> tuple[str, ...]:
+    """What in the answers forces an emergency level by itself: the ids of present findings whose minimum
+    level is an emergency, and of combination rules at an emergency level, in a stable order."""
+    t = kb._arrays(case.topic)
+    state = _evaluate(t, case, settings)
+    findings = [t.symptoms[i].id for i in state.present if t.min_rank_of[i] <= _EMERGENCY]
+    rules = [rule.id for rule in state.rules if rule.rank <= _EMERGENCY]
+    return tuple(sorted(findings) + sorted(rules))
+
+
 def next_step(kb: KnowledgeBase, case: Case, settings: Settings = DEFAULT_SETTINGS) -> Step:
     """The next question (or the decision to stop), the ranked conditions and the triage for a case."""
     t = kb._arrays(case.topic)
@@ -1012,19 +1104,54 @@ def next_step(kb: KnowledgeBase, case: Case, settings: Settings = DEFAULT_SETTIN
     )
 
 
+def _link_p(t: _Topic, finding: int, condition: int) -> float | None:
+    """P(finding | condition) as the content links it, or None when they are not linked."""
+    start, end = int(t.indptr[finding]), int(t.indptr[finding + 1])
+    k = start + int(np.searchsorted(t.link_condition[start:end], condition))
+    return float(t.link_p[k]) if k < end and t.link_condition[k] == condition else None
+
+
+def _typical_elsewhere(t: _Topic, finding: int, target: int) -> float:
+    """The highest P(finding | condition) among the other conditions of the topic."""
+    start, end = int(t.indptr[finding]), int(t.indptr[finding + 1])
+    others = t.link_condition[start:end] != target
+    return float(t.link_p[start:end][others].max()) if others.any() else 0.0
+
+
+def _reason(t: _Topic, finding: int, present: bool, target: int, settings: Settings) -> Reason | None:
+    """How a clinician would count one answer for or against a condition, or None if it says nothing.
+
+    For: a finding the person has that the condition commonly causes. Against: a finding they have
+    that the condition rarely causes, or one it usually causes that they don't have. The weight is
+    the log of how much more (or less) often the condition causes the answer than the finding's base rate."""
+    s = t.symptoms[finding]
+    base = float(t.base[finding])
+    p = _link_p(t, finding, target)
+    weight = 0.0
+    if present:
+        elsewhere = _typical_elsewhere(t, finding, target)
+        if p is not None and p >= settings.typical_finding and p >= 1.5 * base:
+            weight = math.log(p / base)
+        elif p is not None and p <= settings.rare_finding and max(base, elsewhere) >= 2 * p:
+            weight = math.log(p / max(base, elsewhere))
+        elif p is None and base <= settings.rare_finding / 2 and elsewhere >= settings.usual_finding:
+            # Not a finding of this condition at all, but a typical one of another: it argues against.
+            weight = math.log(base / elsewhere)
+    elif p is not None and p >= settings.usual_finding and t.question_type_of[finding] != "group_single":
+        # A pick-one option not picked is no "no": the one they picked speaks for the question.
+        weight = math.log((1 - p) / (1 - base))
+    if abs(weight) < settings.min_reason_weight:
+        return None
+    return Reason(s.id, s.name, "present" if present else "absent", round(weight, 3))
+
+
 def explain(kb: KnowledgeBase, case: Case, target: str, settings: Settings = DEFAULT_SETTINGS) -> Explanation:
     """The answers that argue for and against one condition of the case's topic (KeyError if it isn't one)."""
     t = kb._arrays(case.topic)
     target_index = t.condition_index[target]
     state = _evaluate(t, case, settings)
-    rows = np.array(state.present + state.absent, dtype=np.int64)
-    is_present = np.arange(rows.size) < len(state.present)
-    weights = _log_ratios(t, state, rows, is_present, target_index)
-    reasons = [
-        Reason(t.symptoms[int(i)].id, t.symptoms[int(i)].name, "present" if here else "absent", round(float(w), 3))
-        for i, here, w in zip(rows, is_present, weights)
-        if abs(w) >= settings.min_reason_weight
-    ]
+    answers = [(i, True) for i in state.present] + [(i, False) for i in state.absent]
+    reasons = [r for i, here in answers if (r := _reason(t, i, here, target_index, settings)) is not None]
     return Explanation(
         target=target,
         supporting=sorted((r for r in reasons if r.weight > 0), key=lambda r: -r.weight),

@@ -154,6 +154,21 @@ class Report:
         width = max(len(name) for name, _ in rows)
         return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
 
+    def by_condition(self) -> str:
+        """Recall per expected condition (the right answer in the top 3), lowest first."""
+        cases: dict[str, list[Outcome]] = {}
+        for o in self.outcomes:
+            cases.setdefault(o.vignette.expected, []).append(o)
+        rows = sorted(
+            ((sum(o.top3 for o in outs) / len(outs), sum(o.top1 for o in outs) / len(outs), len(outs), name)
+             for name, outs in cases.items()),
+            key=lambda row: (row[0], row[1], row[3]),
+        )
+        width = max((len(name) for *_, name in rows), default=9)
+        lines = [f"{'condition':<{width}}  cases  top-1   top-3"]
+        lines += [f"{name:<{width}}  {n:>5}  {top1:>5.0%}  {top3:>6.0%}" for top3, top1, n, name in rows]
+        return "\n".join(lines)
+
     def failures(self) -> str:
         lines = []
         for o in self.outcomes:

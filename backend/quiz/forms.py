@@ -111,6 +111,9 @@ class QuestionForm(forms.Form):
 
 
 class RedFlagForm(forms.Form):
+    """The red-flag screen. A ticked sign always counts: "I have none of these" pressed with boxes ticked
+    is read as the ticks, since dropping a sign someone ticked could hide an emergency."""
+
     flags = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, question: engine.Question, *args, **kwargs):

@@ -12,7 +12,7 @@ import time
 
 from django.conf import settings
 
-from backend.knowledge.models import Condition, ContentVersion, Likelihood, QuestionGroup, Symptom, Topic
+from backend.knowledge.models import Condition, ContentVersion, Likelihood, QuestionGroup, Symptom, Topic, TriageRule
 
 from . import engine
 
@@ -34,7 +34,8 @@ def build(version: int = 0) -> engine.KnowledgeBase:
     return engine.KnowledgeBase.build(
         topics=[
             engine.TopicDef(
-                id=t.slug, title=t.title, red_flag_question=t.red_flag_question, default_level=t.default_level,
+                id=t.slug, title=t.title, red_flag_question=t.red_flag_question, red_flag_why=t.red_flag_why,
+                default_level=t.default_level,
                 condition_ids=tuple(c.slug for c in conditions if t.pk in {x.pk for x in c.topics.all()}),
                 symptom_ids=tuple(s.slug for s in symptoms if t.pk in {x.pk for x in s.topics.all()}),
             )
@@ -43,7 +44,7 @@ def build(version: int = 0) -> engine.KnowledgeBase:
         conditions=[
             engine.ConditionDef(
                 id=c.slug, name=c.name, icd10=c.icd10, rarity=c.rarity, urgency=c.urgency,
-                age_min=c.age_min, age_max=c.age_max, sex=c.sex,
+                age_min=c.age_min, age_max=c.age_max, sex=c.sex, must_not_miss=c.must_not_miss,
             )
             for c in conditions
             if any(x.pk in topic_ids for x in c.topics.all())
@@ -58,6 +59,11 @@ def build(version: int = 0) -> engine.KnowledgeBase:
         ],
         groups=[engine.GroupDef(id=g.slug, text=g.text, why=g.why_we_ask, type=g.type, ask_first=g.ask_first) for g in groups],
         links=[engine.LinkDef(condition=c, symptom=s, probability=p, constraint=k) for c, s, p, k in links],
+        rules=[
+            engine.RuleDef(id=r.slug, name=r.name, level=r.level, findings=tuple(f.slug for f in r.findings.all()),
+                           age_min=r.age_min, age_max=r.age_max)
+            for r in TriageRule.objects.prefetch_related("findings")
+        ],
         version=version,
     )
 

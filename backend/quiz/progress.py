@@ -31,7 +31,9 @@ class Progress:
     about_done: bool = False
     # One entry per answered question, in order; the first is the red-flag screen.
     answers: list[dict[str, str]] = field(default_factory=list)
-    continue_after_emergency: bool = False
+    # The emergency findings (and rules) the person was told to call about and chose to go on past.
+    # Only these: a different emergency found later shows the call page again.
+    acknowledged: list[str] = field(default_factory=list)
 
     @classmethod
     def load(cls, request, topic: str, kb: engine.KnowledgeBase) -> Progress | None:
@@ -56,6 +58,8 @@ class Progress:
             raise StaleProgress("age")
         if not isinstance(self.answers, list):
             raise StaleProgress("answers")
+        if not isinstance(self.acknowledged, list) or not all(isinstance(i, str) for i in self.acknowledged):
+            raise StaleProgress("acknowledged")
         seen: set[str] = set()
         known = kb.symptom_ids(self.topic)
         for answer in self.answers:
@@ -88,7 +92,7 @@ class Progress:
         return engine.Case(
             topic=self.topic, age=self.age, sex=self.sex,
             evidence=tuple(map(engine.Evidence._make, chain.from_iterable(answer.items() for answer in answers))),
-            continue_after_emergency=self.continue_after_emergency,
+            continue_after_emergency=bool(self.acknowledged),
         )
 
     def answer(self, position: int, choices: dict[str, str]) -> None:

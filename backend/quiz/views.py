@@ -28,7 +28,6 @@ from .progress import Progress, StaleProgress
 from .results import build_result
 from .wording import worded
 
-EMERGENCIES = engine.EMERGENCY_LEVELS
 
 
 def posted(request: HttpRequest):
@@ -52,7 +51,7 @@ def current_url(progress: Progress, kb: engine.KnowledgeBase) -> str:
     topic = progress.topic
     if not progress.screened:
         return step_url("check", topic)
-    if forced_emergency(progress, kb) and not progress.continue_after_emergency:
+    if unacknowledged_emergency(progress, kb):
         return step_url("emergency", topic)
     if progress.who is None:
         return step_url("who", topic)
@@ -63,13 +62,10 @@ def current_url(progress: Progress, kb: engine.KnowledgeBase) -> str:
     return step_url("question", topic, progress.questions_answered + 1)
 
 
-def after_screen(progress: Progress, kb: engine.KnowledgeBase) -> engine.Step:
-    """The engine's view once only the red-flag screen is answered."""
-    return engine.next_step(kb, progress.case(upto=1))
-
-
-def forced_emergency(progress: Progress, kb: engine.KnowledgeBase) -> bool:
-    return after_screen(progress, kb).triage.level in EMERGENCIES
+def unacknowledged_emergency(progress: Progress, kb: engine.KnowledgeBase) -> tuple[str, ...]:
+    """The answers that call for an emergency, if the person hasn't yet seen the call page for all of them."""
+    forcing = engine.emergency_findings(kb, progress.case())
+    return forcing if not set(forcing) <= set(progress.acknowledged) else ()
 
 
 def card(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
@@ -166,7 +162,8 @@ def check(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) ->
     if progress.answers and request.method == "GET":
         form.initial["flags"] = [i for i, c in progress.answers[0].items() if c == "present"]
     context = base_context(progress, kb, "Check it's not an emergency", 5, None)
-    context.update(form=form, question=question)
+    context.update(form=form, question=question, screen_text=worded(question.text, progress.who),
+                   screen_why=worded(question.explanation, progress.who))
     return card(request, "quiz/check.html", context)
 
 
@@ -175,13 +172,14 @@ def check(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) ->
 @guarded
 def emergency(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) -> HttpResponse:
     """An emergency red flag: call now, and why; a way to go on with the quiz anyway."""
-    step = after_screen(progress, kb) if progress.screened else None
-    if step is None or step.triage.level not in EMERGENCIES:
+    forcing = unacknowledged_emergency(progress, kb) if progress.screened else ()
+    if not forcing:
         return redirect(current_url(progress, kb))
     if request.method == "POST":
-        progress.continue_after_emergency = True
+        progress.acknowledged = sorted({*progress.acknowledged, *forcing})
         progress.save(request)
         return redirect(current_url(progress, kb))
+    step = engine.next_step(kb, progress.case())
     context = base_context(progress, kb, step.triage.label, 10, step_url("check", progress.topic))
     context.update(triage=step.triage, emergency_number=settings.EMERGENCY_NUMBER)
     return card(request, "quiz/emergency.html", context)
@@ -192,15 +190,14 @@ def emergency(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress
 @guarded
 def who(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) -> HttpResponse:
     """Who the answers are about: the questions' wording follows."""
-    in_emergency = progress.screened and forced_emergency(progress, kb)
-    if not progress.screened or (in_emergency and not progress.continue_after_emergency):
+    if not progress.screened or unacknowledged_emergency(progress, kb):
         return redirect(current_url(progress, kb))
     form = WhoForm(posted(request), initial={"who": progress.who})
     if request.method == "POST" and form.is_valid():
         progress.who = form.cleaned_data["who"]
         progress.save(request)
         return redirect("quiz:about", progress.topic)
-    back = step_url("emergency" if in_emergency else "check", progress.topic)
+    back = step_url("emergency" if progress.acknowledged else "check", progress.topic)
     context = base_context(progress, kb, "Who is this for?", 10, back)
     context["form"] = form
     return card(request, "quiz/who.html", context)
@@ -233,7 +230,7 @@ def about(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) ->
 @guarded
 def question(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress, n: int) -> HttpResponse:
     """Question n after the red-flag screen: yes / no / don't know, pick one, or pick all that apply."""
-    if not progress.about_done or n < 1 or n > progress.questions_answered + 1:
+    if not progress.about_done or n < 1 or n > progress.questions_answered + 1 or unacknowledged_emergency(progress, kb):
         return redirect(current_url(progress, kb))
     step = engine.next_question(kb, progress.case(upto=n))
     if step.should_stop:
@@ -248,8 +245,9 @@ def question(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress,
         if form.is_valid():
             progress.answer(n, form.choices())
             progress.save(request)
-            return redirect(current_url(progress, kb) if n == progress.questions_answered else
-                            step_url("question", progress.topic, n + 1))
+            if n == progress.questions_answered or unacknowledged_emergency(progress, kb):
+                return redirect(current_url(progress, kb))
+            return redirect(step_url("question", progress.topic, n + 1))
     else:
         form.initial_from(progress.answers[n] if n < len(progress.answers) else None)
     back = step_url("question", progress.topic, n - 1) if n > 1 else step_url("about", progress.topic)

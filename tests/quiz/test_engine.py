@@ -13,9 +13,11 @@ from backend.quiz.engine import (
     GroupDef,
     KnowledgeBase,
     LinkDef,
+    RuleDef,
     Step,
     SymptomDef,
     TopicDef,
+    emergency_findings,
     explain,
     next_step,
 )
@@ -454,3 +456,90 @@ def test_it_asks_what_rules_out_a_dangerous_cause_before_splitting_harmless_ones
 
     assert plain.question.items[0].id == "tells-a-from-b"
     assert weighted.question.items[0].id == "points-to-danger"
+
+
+# A blood thinner, a knock and a growing lump: each harmless alone, an emergency together.
+RULES = [RuleDef("thinner-knock-growing", "Blood thinner, a knock and a growing lump", "emergency",
+                 ("injected-drug-use", "diabetes", "lump-growing")),
+         RuleDef("growing-lump-young", "A growing lump in a young person", "consultation_24", ("lump-growing",),
+                 age_max=24)]
+
+
+@pytest.fixture(scope="module")
+def ruled_kb() -> KnowledgeBase:
+    return KnowledgeBase.build([TOPIC], CONDITIONS, SYMPTOMS, GROUPS, LINKS, rules=RULES)
+
+
+def test_a_combination_rule_raises_the_level_only_when_all_its_findings_are_present(ruled_kb):
+    two = {**NO_RED_FLAGS, **LIPOMA, "injected-drug-use": "present", "diabetes": "present", "lump-growing": "absent"}
+    assert next_step(ruled_kb, case(two)).triage.level not in {"emergency", "emergency_ambulance"}
+
+    step = next_step(ruled_kb, case({**two, "lump-growing": "present"}))
+
+    assert step.triage.level == "emergency"
+    assert step.should_stop
+    assert {"injected-drug-use", "diabetes", "lump-growing"} <= {s.id for s in step.triage.serious}
+    assert emergency_findings(ruled_kb, case({**two, "lump-growing": "present"})) == ("thinner-knock-growing",)
+
+
+def test_a_combination_rule_follows_its_age_range_and_applies_when_the_age_is_unknown(ruled_kb):
+    growing = {**NO_RED_FLAGS, **LIPOMA, "lump-growing": "present"}
+    assert next_step(ruled_kb, case(growing, age=16)).triage.level == "consultation_24"
+    assert next_step(ruled_kb, case(growing, age=None)).triage.level == "consultation_24"
+    assert next_step(ruled_kb, case(growing, age=60)).triage.level == "self_care"
+
+
+def test_a_rule_naming_a_finding_outside_the_topic_is_left_out(ruled_kb):
+    kb = KnowledgeBase.build([TOPIC], CONDITIONS, SYMPTOMS, GROUPS, LINKS,
+                             rules=[RuleDef("elsewhere", "Elsewhere", "emergency", ("lump", "burning-band"))])
+    assert next_step(kb, case({**NO_RED_FLAGS, "lump": "present"})).triage.level != "emergency"
+
+
+def test_it_gives_reasons_as_a_clinician_would():
+    abscess = {**NO_RED_FLAGS, "lump": "present", "lump-red-hot": "present", "pus": "present",
+               "lump-soft-moves": "absent", "lump-growing": "absent", "duration-days": "present",
+               "duration-weeks": "absent", "duration-months": "absent"}
+    kb = KnowledgeBase.build([TOPIC], CONDITIONS, SYMPTOMS, GROUPS, LINKS)
+
+    why = explain(kb, case(abscess), "skin-abscess")
+
+    fits = {r.id: r.choice for r in why.supporting}
+    against = {r.id: r.choice for r in why.conflicting}
+    # What the person has that an abscess typically causes fits; nothing they don't have is a "fit".
+    assert {"lump", "lump-red-hot", "pus", "duration-days"} <= set(fits)
+    assert set(fits.values()) == {"present"}
+    # A common finding of an abscess that they don't have argues against it (growing: 0.5).
+    assert against.get("lump-growing") == "absent"
+    # Pick-one options they didn't pick are no reason either way.
+    assert not {"duration-weeks", "duration-months"} & (set(fits) | set(against))
+
+
+def test_it_says_what_a_condition_rarely_causes_counts_against_it():
+    kb = KnowledgeBase.build([TOPIC], CONDITIONS, SYMPTOMS, GROUPS, LINKS)
+    why = explain(kb, case({**NO_RED_FLAGS, "lump": "present", "pus": "present", "lump-soft-moves": "present"}),
+                  "lipoma")
+
+    assert [r.id for r in why.conflicting] == ["pus"]
+    assert "lump-soft-moves" in [r.id for r in why.supporting]
+
+
+def test_it_asks_what_confirms_or_rules_out_a_plausible_serious_condition():
+    conditions = [ConditionDef("harmless", "H", "L70.0", "common", "self_care"),
+                  ConditionDef("harmless-2", "H2", "L73.9", "common", "self_care"),
+                  ConditionDef("cancer", "C", "C43.59", "rare", "consultation", must_not_miss=True)]
+    symptoms = [symptom("flag", "red_flag", 1, min_level="emergency", base_rate=0.01),
+                symptom("bleeding", order=2, base_rate=0.05), symptom("splits-harmless", order=3, base_rate=0.3),
+                symptom("changing", order=4, base_rate=0.05)]
+    links = [LinkDef("cancer", "bleeding", 0.5), LinkDef("harmless", "bleeding", 0.05),
+             LinkDef("harmless", "splits-harmless", 0.9), LinkDef("harmless-2", "splits-harmless", 0.05),
+             LinkDef("cancer", "changing", 0.8), LinkDef("harmless", "changing", 0.1),
+             LinkDef("harmless-2", "changing", 0.1)]
+    topic = TopicDef("t", "T", condition_ids=("harmless", "harmless-2", "cancer"),
+                     symptom_ids=("flag", "bleeding", "splits-harmless", "changing"))
+    kb = KnowledgeBase.build([topic], conditions, symptoms, [], links)
+    bleeding = Case(topic="t", evidence=(Evidence("flag", "absent"), Evidence("bleeding", "present")))
+
+    assert next_step(kb, bleeding).question.items[0].id == "changing"
+    not_serious = KnowledgeBase.build([topic], [replace(c, must_not_miss=False) for c in conditions], symptoms, [],
+                                      links)
+    assert next_step(not_serious, bleeding).question.items[0].id == "splits-harmless"
