@@ -186,6 +186,8 @@ class Settings:
     # Self-care conditions never raise the level, but home care is only advised when together they
     # hold this much of the posterior; otherwise we can't tell, and a doctor should look.
     self_care_mass: float = 0.5
+    # ... and only on what the person has told us they have: "don't know" answers never add up to it.
+    self_care_min_present: int = 2
     # Questions are chosen to tell apart the conditions weighted by what missing them would cost, so
     # the interview rules dangerous causes in or out before it splits hairs between harmless ones.
     question_urgency_weight: Mapping[str, float] = field(
@@ -195,11 +197,14 @@ class Settings:
     )
     # A serious condition this likely (and not yet settled) is the interview's suspect: the next
     # questions weigh it as much as everything else together, so they confirm it or rule it out.
+    # A finding that would make the advice more urgent is asked before any other question the model
+    # picks when it is at least this likely to be present.
+    safety_question_min_p: float = 0.05
     suspect_threshold: float = 0.1
     suspect_settled: float = 0.85
-    stop_leader: float = 0.85
+    stop_leader: float = 0.75
     min_questions: int = 6
-    min_gain: float = 0.01
+    min_gain: float = 0.06
     max_questions: int = 15
     max_conditions: int = 10
     serious_per_condition: int = 3
@@ -611,7 +616,7 @@ def _compile_topic(
         age_max=np.array([c.age_max for c in condition_list], dtype=float),
         sex_code=np.array([_SEX_CODE.get(c.sex, 0) for c in condition_list], dtype=np.int8),
         urgency_rank=np.array([_rank(c.urgency) for c in condition_list], dtype=np.int64),
-        serious=np.array([_rank(c.urgency) <= _CONSULTATION_24 or c.must_not_miss for c in condition_list], dtype=bool),
+        serious=np.array([_rank(c.urgency) <= _EMERGENCY or c.must_not_miss for c in condition_list], dtype=bool),
         rules=tuple(
             _Rule(r.id, r.name, _rank(r.level), frozenset(symptom_index[f] for f in r.findings), r.age_min, r.age_max)
             for r in rules
@@ -966,6 +971,19 @@ def _best_question(t: _Topic, state: _State, view: _ForSex, settings: Settings) 
     return best, float(gains[best])
 
 
+def _conditions_rank(t: _Topic, state: _State, settings: Settings) -> tuple[int, np.ndarray]:
+    """The level the likely conditions call for, and which conditions are likely enough to count."""
+    p = state.posterior[:-1]
+    thresholds = np.array([settings.condition_threshold.get(level, np.inf) for level in LEVELS])
+    reached = p >= thresholds[t.urgency_rank]
+    if reached.any():
+        return int(t.urgency_rank[reached].min()), reached
+    self_care_mass = float(p[t.urgency_rank == _SELF_CARE].sum())
+    told = sum(t.symptoms[i].kind != "red_flag" for i in state.present)
+    home = self_care_mass >= settings.self_care_mass and told >= settings.self_care_min_present
+    return (_SELF_CARE if home else _CONSULTATION), reached
+
+
 def _triage(t: _Topic, state: _State, settings: Settings) -> Triage:
     """The care level: the most urgent of the forced minimums and the likely conditions' urgency."""
     if not state.answered:
@@ -974,12 +992,7 @@ def _triage(t: _Topic, state: _State, settings: Settings) -> Triage:
         return Triage(level, LABELS[level], ADVICE[level], [])
 
     p = state.posterior[:-1]
-    thresholds = np.array([settings.condition_threshold.get(level, np.inf) for level in LEVELS])
-    reached = p >= thresholds[t.urgency_rank]
-    from_conditions = int(t.urgency_rank[reached].min()) if reached.any() else _NO_LEVEL
-    if from_conditions == _NO_LEVEL:
-        self_care_mass = float(p[t.urgency_rank == _SELF_CARE].sum())
-        from_conditions = _SELF_CARE if self_care_mass >= settings.self_care_mass else _CONSULTATION
+    from_conditions, reached = _conditions_rank(t, state, settings)
     rank = min(state.forced_rank, from_conditions)
     level = LEVELS[rank]
 
@@ -1039,12 +1052,51 @@ def _choose_question(
         # The health background clinicians always ask comes before any question the model picks.
         if spec.ask_first and q_index not in state.questions and view.question_open[q_index]:
             return view.shown[q_index]
+    safety = _safety_question(t, case, state, view, settings)
+    if safety is not None:
+        return view.shown[safety]
     if leader >= settings.stop_leader and asked >= settings.min_questions:
         return None
     best, gain = _best_question(t, state, view, settings)
     if best is None or gain < settings.min_gain:
         return None
     return view.shown[best]
+
+
+def _p_present(t: _Topic, posterior: np.ndarray) -> np.ndarray:
+    """P(finding present) for every finding under the posterior."""
+    weight = posterior[t.link_condition]
+    return t.base + np.bincount(t.link_symptom, weight * t.link_dp, minlength=len(t.symptoms))
+
+
+def _safety_question(t: _Topic, case: Case, state: _State, view: _ForSex, settings: Settings) -> int | None:
+    """A question that could still make the advice more urgent, if its answer is plausibly yes.
+
+    Before advising a level, a clinician checks what would change it: a finding that carries a more urgent
+    minimum level of its own (a lump that keeps growing before home care), or the last missing finding of a
+    combination rule whose others are present (a blood thinner and a knock: is the swelling growing?)."""
+    if not state.answered:
+        return None
+    rank = min(state.forced_rank, _conditions_rank(t, state, settings)[0])
+    present = set(state.present)
+    candidates: dict[int, int] = {}
+    for i, min_rank in enumerate(t.min_rank_of):
+        if min_rank < rank:
+            candidates[i] = min_rank
+    for rule in t.rules:
+        missing = rule.findings - present
+        if rule.rank < rank and len(missing) == 1 and rule.applies(present | missing, case.age):
+            (i,) = missing
+            candidates[i] = min(rule.rank, candidates.get(i, _NO_LEVEL))
+    answered = set(state.answered)
+    open_questions = [(level, i) for i, level in candidates.items()
+                      if i not in answered and t.question_of[i] >= 0 and view.askable[i]
+                      and t.question_of[i] not in state.questions]
+    if not open_questions:
+        return None
+    p = _p_present(t, state.posterior)
+    plausible = [(level, -p[i], i) for level, i in open_questions if p[i] >= settings.safety_question_min_p]
+    return t.question_of[min(plausible)[2]] if plausible else None
 
 
 @dataclass(frozen=True, slots=True)

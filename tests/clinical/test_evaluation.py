@@ -1,6 +1,7 @@
 """The clinical vignettes, run through the assessment API by a simulated patient, must clear the
-floors the product promises (issue: top-3 >= 90%, safe triage >= 97%, no under-triaged emergency,
-self-care sent to emergency <= 5%, median questions <= 12)."""
+floors the product promises on both sets together (issue 10: top-3 >= 95%, safe triage >= 99%, no
+under-triaged emergency, self-care sent to emergency <= 3%, median questions <= 9, and <= 8 on the
+breadth set)."""
 
 from pathlib import Path
 
@@ -13,14 +14,21 @@ pytestmark = pytest.mark.django_db
 
 VIGNETTES = Path(__file__).with_name("vignettes.json")
 # Written from clinical references before the content was broadened to the conditions they name
-# (issue 10): the knowledge base is judged on them, never tuned to them.
+# (issue 10), so they test content that was not written to pass them.
 BREADTH = Path(__file__).with_name("breadth_vignettes.json")
 
 
 @pytest.fixture(scope="module")
-def report(django_db_blocker) -> evaluation.Report:
+def breadth_report(django_db_blocker) -> evaluation.Report:
     with django_db_blocker.unblock():
-        return evaluation.evaluate(evaluation.load(VIGNETTES), evaluation.django_client_transport())
+        return evaluation.evaluate(evaluation.load(BREADTH), evaluation.django_client_transport())
+
+
+@pytest.fixture(scope="module")
+def report(django_db_blocker, breadth_report) -> evaluation.Report:
+    with django_db_blocker.unblock():
+        first = evaluation.evaluate(evaluation.load(VIGNETTES), evaluation.django_client_transport())
+    return evaluation.Report(first.outcomes + breadth_report.outcomes)
 
 
 def test_it_covers_every_condition_level_topic_and_age_group():
@@ -32,7 +40,8 @@ def test_it_covers_every_condition_level_topic_and_age_group():
     assert sum(v.triage in evaluation.EMERGENCIES for v in vignettes) >= 12
     assert sum(v.triage == "self_care" for v in vignettes) >= 12
     assert {v.triage for v in vignettes} == set(evaluation.LEVELS)
-    assert set(Condition.objects.values_list("slug", flat=True)) <= {v.expected for v in vignettes}
+    expected = {v.expected for v in vignettes + evaluation.load(BREADTH)}
+    assert set(Condition.objects.values_list("slug", flat=True)) <= expected
     ages = [v.age for v in vignettes]
     assert min(ages) <= 10 and max(ages) >= 85
 
@@ -53,12 +62,12 @@ def test_it_runs_every_case_without_an_error(report):
     assert [o.vignette.id for o in report.errors] == []
 
 
-def test_it_puts_the_right_condition_in_the_top_three_at_least_nine_times_in_ten(report):
-    assert report.top3 >= 0.90, report.failures()
+def test_it_puts_the_right_condition_in_the_top_three_at_least_95_percent_of_the_time(report):
+    assert report.top3 >= 0.95, report.failures()
 
 
-def test_it_triages_safely_at_least_97_percent_of_the_time(report):
-    assert report.triage_safe >= 0.97, report.failures()
+def test_it_triages_safely_at_least_99_percent_of_the_time(report):
+    assert report.triage_safe >= 0.99, report.failures()
 
 
 def test_it_never_under_triages_an_emergency(report):
@@ -66,17 +75,20 @@ def test_it_never_under_triages_an_emergency(report):
 
 
 def test_it_rarely_sends_self_care_cases_to_emergency_care(report):
-    assert report.self_care_over_triage <= 0.05
+    assert report.self_care_over_triage <= 0.03
 
 
-def test_it_asks_a_median_of_twelve_questions_or_fewer(report):
-    assert report.median_questions <= 12
+def test_it_asks_a_median_of_nine_questions_or_fewer_and_eight_on_the_breadth_set(report, breadth_report):
+    assert report.median_questions <= 9
+    assert breadth_report.median_questions <= 8
     assert report.max_questions <= 16
 
 
-def test_the_evaluate_command_prints_the_table(capsys):
-    call_command("evaluate")
+def test_the_evaluate_command_prints_the_table_and_the_recall_per_condition(capsys):
+    call_command("evaluate", "--by-condition", files=[VIGNETTES])
     out = capsys.readouterr().out
+    assert "Recall per condition:" in out
+    assert "skin-abscess" in out.split("Recall per condition:")[1]
     for row in ("top-1 accuracy", "top-3 accuracy", "triage exact", "triage safe", "under-triaged emergencies",
                 "self-care sent to emergency", "questions (median / max)"):
         assert row in out

@@ -303,7 +303,7 @@ def test_it_stops_at_the_question_cap(kb):
 
 
 def test_it_stops_early_when_one_condition_clearly_leads(kb):
-    settings = replace(DEFAULT_SETTINGS, min_questions=3, min_gain=0)
+    settings = replace(DEFAULT_SETTINGS, min_questions=3, min_gain=0, self_care_min_present=1)
     step, asked = interview(kb, LIPOMA, settings)
 
     assert step.should_stop
@@ -311,6 +311,16 @@ def test_it_stops_early_when_one_condition_clearly_leads(kb):
     assert step.conditions[0].probability >= settings.stop_leader
     assert settings.min_questions <= step.questions_asked < 10  # 10 questions exist in the topic
     assert step.triage.level == "self_care"
+
+
+def test_it_advises_home_care_only_on_findings_the_person_has_told_us_about(kb):
+    one_finding = {**NO_RED_FLAGS, "lump": "present", "lump-red-hot": "absent", "pus": "absent",
+                   "lump-growing": "absent"}
+    two_findings = {**one_finding, "lump-soft-moves": "present"}
+    assert next_step(kb, case(one_finding)).conditions[0].id == "lipoma"
+
+    assert next_step(kb, case(one_finding)).triage.level == "consultation"
+    assert next_step(kb, case(two_findings)).triage.level == "self_care"
 
 
 def test_it_explains_a_condition_with_findings_for_and_against_it(kb):
