@@ -37,3 +37,13 @@ def test_it_serves_the_api_docs_from_local_assets_under_the_csp(live_server, pag
     page.get_by_text("/api/v1/assessments/next/").first.wait_for()
     assert all(url.startswith(live_server.url) or url.startswith("data:") for url in requests)
     assert console_errors == []
+
+
+def test_every_condition_page_is_accessible_on_a_phone(live_server, page, console_errors):
+    from backend.knowledge.models import Condition
+
+    for condition in Condition.objects.published().order_by("slug"):
+        page.goto(live_server.url + condition.get_absolute_url())
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), condition.slug
+        assert axe_violations(page) == [], condition.slug
+    assert console_errors == []

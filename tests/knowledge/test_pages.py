@@ -129,3 +129,24 @@ def test_it_has_no_inline_script_or_style_without_a_nonce(client):
 
 def test_it_refuses_to_post_to_a_page(client):
     assert client.post("/").status_code == 405
+
+
+def test_every_condition_page_can_be_reached_from_the_home_page(client):
+    """Following links from the home page (at most three clicks) reaches every published condition."""
+    import re
+    from collections import deque
+
+    seen, queue = {"/"}, deque([("/", 0)])
+    while queue:
+        path, depth = queue.popleft()
+        if depth == 3:
+            continue
+        response = client.get(path)
+        if response.status_code != 200 or "text/html" not in response["Content-Type"]:
+            continue
+        for link in re.findall(r'href="(/[^"#?]*)', response.text):
+            if link not in seen and not link.startswith(("/static/", "/admin/", "/quiz/", "/api/")):
+                seen.add(link)
+                queue.append((link, depth + 1))
+    missing = {c.get_absolute_url() for c in Condition.objects.published()} - seen
+    assert missing == set()

@@ -259,3 +259,61 @@ def test_it_asks_whether_the_result_helped_and_what_the_person_will_do(client):
     html = answer_everything(client, begin(client)).text
     assert "Was this advice helpful?" in html
     assert "What will you do now?" in html
+
+
+def test_it_asks_the_screen_question_the_topic_sets_in_the_admin(client):
+    from backend.knowledge.models import Topic
+
+    Topic.objects.filter(slug="back-lump").update(red_flag_question="Have you had any of these since it began?",
+                                                  red_flag_why="Because these need care straight away.")
+    client.post(f"{LUMP}/", {"action": "restart"})
+    page = client.get(f"{LUMP}/check/").text
+    assert "Have you had any of these since it began? Tick all that apply." in page
+    assert "Because these need care straight away." in page
+
+
+def test_a_ticked_sign_counts_even_when_i_have_none_of_these_is_pressed(client):
+    flag = red_flag(client, "emergency")
+    client.post(f"{LUMP}/", {"action": "restart"})
+    response = client.post(f"{LUMP}/check/", {"flags": [flag], "none": "1"})
+    assert response["Location"] == f"{LUMP}/emergency/"
+
+
+def test_continuing_past_one_emergency_does_not_skip_the_call_page_for_another(client):
+    from backend.quiz.loader import knowledge_base
+
+    flags = [s for s in knowledge_base().symptoms_of("back-lump") if s.kind == "red_flag"]
+    first = next(s.id for s in flags if s.min_level == "emergency")
+    ambulance = next(s.id for s in flags if s.min_level == "emergency_ambulance")
+    begin(client, flags=[first])
+    assert client.post(f"{LUMP}/emergency/")["Location"] == f"{LUMP}/who/"
+    assert client.get(f"{LUMP}/who/").status_code == 200
+
+    # They go back and tick a second, more urgent sign: the call page comes back, with the ambulance.
+    response = client.post(f"{LUMP}/check/", {"flags": [first, ambulance]})
+    assert response["Location"] == f"{LUMP}/emergency/"
+    assert client.get(f"{LUMP}/who/")["Location"] == f"{LUMP}/emergency/"
+    assert "Call an ambulance" in client.get(f"{LUMP}/emergency/").text
+
+
+def test_an_emergency_found_by_a_later_question_shows_the_call_page(client, settings):
+    from backend.quiz.loader import knowledge_base
+    from backend.quiz.progress import Progress
+
+    kb = knowledge_base()
+    screen = {s.id: "absent" for s in kb.symptoms_of("back-burning") if s.kind == "red_flag"}
+    session = client.session
+    # A later question was answered with black stools: an emergency by itself.
+    later = {"black-stools-vomit-blood": "present", "upper-belly-pain": "present"}
+    progress = Progress(topic="back-burning", who="me", age=70, sex="male", about_done=True, answers=[screen, later])
+    session[SESSION_KEY] = progress.__dict__
+    session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+
+    assert client.get("/quiz/back-burning/q/2/")["Location"] == "/quiz/back-burning/emergency/"
+    assert client.get("/quiz/back-burning/result/")["Location"] == "/quiz/back-burning/emergency/"
+    page = client.get("/quiz/back-burning/emergency/")
+    assert "Black" in page.text or "black" in page.text
+    # Once they choose to go on, the quiz continues; the result keeps the emergency advice.
+    assert client.post("/quiz/back-burning/emergency/")["Location"].startswith("/quiz/back-burning/")
+    assert client.get("/quiz/back-burning/who/").status_code == 200
