@@ -6,7 +6,7 @@
   delete it, and can't moderate stories unless they are also moderators.
 """
 
-MEDICAL_CONTENT = ("topic", "condition", "symptom", "likelihood", "faq", "questiongroup")
+MEDICAL_CONTENT = ("topic", "condition", "symptom", "likelihood", "faq", "questiongroup", "triagerule")
 
 ROLES: dict[str, list[str]] = {
     "Moderators": [
@@ -23,6 +23,18 @@ ROLES: dict[str, list[str]] = {
         "knowledge.sign_off_topic", "knowledge.sign_off_condition",
     ],
 }
+
+
+def create_roles(apps, schema_editor) -> None:
+    """For a data migration: make the permissions that the roles need now, then the roles."""
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations; the groups need them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    ensure_roles(apps)
 
 
 def ensure_roles(apps=None) -> None:

@@ -103,6 +103,23 @@ def test_it_explains_a_condition_with_supporting_and_conflicting_answers(api):
         assert reason["weight"] < 0
 
 
+def test_it_explains_an_abscess_as_a_clinician_would(api):
+    """Pus fits an abscess; the colours not picked are no reason either way; a finding it usually
+    causes that the person doesn't have argues against it."""
+    picked_red = [{"id": c, "choice": "present" if c == "colour-red" else "absent"}
+                  for c in ("colour-skin", "colour-red", "colour-brown", "colour-dark", "colour-bruise")]
+    evidence = [*picked_red, {"id": "pus-in-lump", "choice": "present"}, {"id": "lump-tender", "choice": "absent"}]
+    status, explanation = api.call("/api/v1/assessments/explain/",
+                                   {"topic": "back-lump", "evidence": evidence, "target": "skin-abscess"})
+    assert status == 200
+    fits = {r["id"]: r["choice"] for r in explanation["supporting"]}
+    against = {r["id"]: r["choice"] for r in explanation["conflicting"]}
+    assert fits.get("pus-in-lump") == "present" and fits.get("colour-red") == "present"
+    assert all(choice == "present" for choice in fits.values())
+    assert not {"colour-skin", "colour-brown", "colour-dark", "colour-bruise"} & (set(fits) | set(against))
+    assert against.get("lump-tender") == "absent"
+
+
 def test_it_refuses_to_explain_a_condition_of_another_topic(api):
     status, answer = api.call("/api/v1/assessments/explain/",
                               {"topic": "back-burning", "evidence": [], "target": "lipoma"})

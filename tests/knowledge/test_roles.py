@@ -27,6 +27,8 @@ MATRIX = [
     ("knowledge.change_faq", False, True, True),
     ("knowledge.change_symptom", False, True, True),
     ("knowledge.change_questiongroup", False, True, True),
+    ("knowledge.change_triagerule", False, True, True),
+    ("knowledge.add_triagerule", False, True, False),
     ("knowledge.change_source", False, True, False),
     ("knowledge.publish_topic", False, True, False),
     ("knowledge.publish_condition", False, True, False),

@@ -56,3 +56,26 @@ def test_it_rebuilds_when_another_node_changed_the_version(settings):
 
     cache.delete(ContentVersion.CACHE_KEY)  # what the other node's commit does
     assert loader.knowledge_base() is not before
+
+
+def test_a_triage_rule_edited_in_the_admin_reaches_the_quiz(admin_client, client, settings,
+                                                           django_capture_on_commit_callbacks):
+    from backend.knowledge.models import TriageRule
+
+    settings.ENGINE_VERSION_CHECK_SECONDS = 0
+    rule = TriageRule.objects.get(slug="blistering-sunburn")
+    burning = {"topic": "back-burning", "age": 30, "sex": "male",
+               "evidence": [{"id": "sun-recent", "choice": "present"}, {"id": "blisters", "choice": "present"}]}
+
+    def level() -> str:
+        response = client.post("/api/v1/assessments/next/", json.dumps(burning), content_type="application/json")
+        return response.json()["triage"]["level"]
+
+    assert level() == "consultation_24"
+    form = {"slug": rule.slug, "name": rule.name, "level": "emergency", "note": rule.note,
+            "findings": [f.pk for f in rule.findings.all()], "age_min": "", "age_max": ""}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/admin/knowledge/triagerule/{rule.pk}/change/", form)
+    assert response.status_code == 302, response.content[:500]
+    assert level() == "emergency"
+    assert TriageRule.history.filter(slug=rule.slug).count() >= 2

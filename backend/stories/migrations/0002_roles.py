@@ -1,18 +1,8 @@
 """Create the Moderators, Editors and Medical reviewers groups with their permissions."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from backend.stories.roles import ROLES, ensure_roles
-
-
-def create_roles(apps, schema_editor) -> None:
-    # Permissions are normally created after all migrations; the groups need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    ensure_roles(apps)
+from backend.stories.roles import ROLES, create_roles
 
 
 def remove_roles(apps, schema_editor) -> None:
