@@ -56,3 +56,11 @@ def test_it_rebuilds_when_another_node_changed_the_version(settings):
 
     cache.delete(ContentVersion.CACHE_KEY)  # what the other node's commit does
     assert loader.knowledge_base() is not before
+
+
+def test_the_engines_care_ladder_is_the_knowledge_bases():
+    from backend.knowledge.models import Level
+    from backend.quiz import engine
+
+    assert engine.LEVELS == tuple(level.value for level in Level)
+    assert set(engine.LABELS) == set(engine.ADVICE) == set(engine.LEVELS)
