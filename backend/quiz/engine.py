@@ -62,9 +62,6 @@ SCREEN_WHY = "These signs can mean you need care straight away, so we check them
 P_FLOOR, P_CEIL = 0.001, 0.999
 ALWAYS_FLOOR, NEVER_CEIL = 0.95, 0.01
 BASE_FLOOR, BASE_CEIL = 0.0001, 0.5
-# A topic with at most this many finding x hypothesis cells also keeps dense matrices, so that choosing
-# a question is a handful of numpy calls; a larger one (thousands of conditions) is read link by link.
-DENSE_CELLS = 250_000
 
 _SEX_CODE = MappingProxyType({"any": 0, "female": 1, "male": 2})
 _NO_LEVEL = len(LEVELS)  # rank of "no minimum", below self_care
@@ -323,6 +320,42 @@ class _Rule:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class _Links:
+    """Every link of a topic, as arrays in CSR order: by finding, then by condition within a finding.
+
+    An unlinked condition answers a finding with its base rate, as the leak does, so a request only
+    ever touches the links of the findings involved: O(links), never O(conditions x findings)."""
+
+    indptr: np.ndarray  # the links of finding i are indptr[i]:indptr[i + 1]
+    condition: np.ndarray
+    symptom: np.ndarray
+    p: np.ndarray  # P(finding | condition)
+    dp: np.ndarray  # P - base: the part of a mixture that differs from "unlinked"
+    # How an answer (a row each: unanswered, present, absent) moves the condition's log posterior
+    # against the leak and the unlinked conditions, which share the base rate
+    dlog: np.ndarray
+    order: np.ndarray  # 0 .. links - 1, to pick one row of dlog per link
+    dentropy: np.ndarray  # H(P) - H(base): a link's share of a finding's conditional entropy
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _PickOne:
+    """The pick-one questions as blocks of (item, column) pairs: a column per condition linked to any
+    item of the question, plus one "everyone else" column, so their categorical gain is vectorised too."""
+
+    questions: np.ndarray  # the question index of each block
+    items: np.ndarray  # every block's items, block after block
+    item_question: np.ndarray  # ... and the question each belongs to
+    pair_item: np.ndarray
+    pair_column: np.ndarray
+    odds: np.ndarray  # per pair: the odds of the item under the column's condition
+    column_condition: np.ndarray  # -1 for an "everyone else" column
+    column_question: np.ndarray
+    real_columns: np.ndarray  # the columns of a condition ...
+    rest_columns: np.ndarray  # ... and the "everyone else" ones
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class _ForSex:
     """What depends only on the person's sex (unknown, female or male): worked out once per topic,
     not on every step."""
@@ -330,13 +363,8 @@ class _ForSex:
     askable: np.ndarray  # per symptom: may it be asked of this person
     item_askable: np.ndarray  # the same, per symptom that belongs to a question
     question_open: np.ndarray  # per question: has at least one askable item
-    gs_q: np.ndarray  # per group_single pair: P(this item | column), given exactly one item is true
-    gs_column_entropy: np.ndarray  # per group_single column: the entropy of its item distribution
-    # Small topics only (see DENSE_CELLS), one column per hypothesis: P(present), its entropy, each
-    # pick-one item's probability and each pick-one question's entropy, stacked so that one product
-    # with the posterior gives every sum a question's gain needs; and which findings each question sums.
-    dense: np.ndarray | None = None
-    dense_questions: np.ndarray | None = None
+    pick_one_q: np.ndarray  # per pick-one pair: P(this item | column), given exactly one item is true
+    pick_one_column_entropy: np.ndarray  # per pick-one column: the entropy of its item distribution
     # Every question as this person is asked it (items not meant for them left out), and the red-flag
     # screen (None if no flag applies): built once, as the engine hands out the same ones again and again.
     shown: tuple[Question, ...] = ()
@@ -358,48 +386,21 @@ class _Topic:
     age_max: np.ndarray
     sex_code: np.ndarray
     urgency_rank: np.ndarray
-    serious: np.ndarray  # urgent, an emergency, or must not be missed: worth confirming or ruling out
-    rules: tuple[_Rule, ...]
+    serious: np.ndarray  # an emergency, or must not be missed: worth confirming or ruling out
     # per symptom
     base: np.ndarray
     base_entropy: np.ndarray
-    symptom_sex: np.ndarray
-    # plain Python look-ups, for the handful of answers a request reads one by one
+    # Plain tuples, for the handful of answers a request reads one by one
     question_of: tuple[int, ...]  # question index, -1 for red flags (they belong to the screen)
     question_type_of: tuple[str, ...]  # the type of the question each finding is asked in
     min_rank_of: tuple[int, ...]  # the rank of each finding's minimum care level
-    # links, CSR by symptom, sorted by condition within a row
-    indptr: np.ndarray
-    link_condition: np.ndarray
-    link_symptom: np.ndarray
-    link_p: np.ndarray
-    link_dp: np.ndarray  # P - base: the part of the mixture that differs from "unlinked"
-    # per link, one row per answer (unanswered, present, absent): how it moves the condition's log
-    # posterior against the leak and unlinked conditions, which share the base rate
-    link_dlog: np.ndarray
-    link_order: np.ndarray  # 0 .. links - 1, to pick one entry per link from link_dlog
-    # Small topics only (see DENSE_CELLS): link_dlog as a matrix, a row per finding and answer (all
-    # findings present, then all absent) and a column per hypothesis, zero where no link moves it
-    dense_dlog: np.ndarray | None
-    link_dentropy: np.ndarray
+    links: _Links
+    rules: tuple[_Rule, ...]
     # questions other than the screen
     questions: tuple[_QuestionSpec, ...]
     asked_symptoms: np.ndarray  # symptoms that belong to a question
     asked_question: np.ndarray  # ... and that question
-    # group_single questions as blocks of (item, column) pairs, one column per condition linked to
-    # any item plus one "everyone else" column, so their categorical gain is vectorised too
-    gs_questions: np.ndarray
-    gs_items: np.ndarray
-    gs_pair_item: np.ndarray
-    gs_pair_column: np.ndarray
-    gs_pair_question: np.ndarray
-    gs_odds: np.ndarray
-    gs_column_condition: np.ndarray  # -1 for the "everyone else" column
-    gs_column_question: np.ndarray
-    gs_item_question: np.ndarray
-    gs_starts: np.ndarray  # where each pick-one question's items start in gs_items
-    gs_real_columns: np.ndarray  # columns of a condition ...
-    gs_rest_columns: np.ndarray  # ... and the "everyone else" ones
+    pick_one: _PickOne
     by_sex: tuple[_ForSex, ...]  # indexed by sex code
     # Results that depend on the settings and the person's age and sex, kept as they are asked for
     memo: dict = field(default_factory=dict, compare=False, repr=False)
@@ -409,9 +410,9 @@ class _Topic:
         return len(self.conditions)
 
     def nbytes(self) -> int:
-        arrays = [getattr(self, name) for name in self.__slots__]
-        arrays += [getattr(view, name) for view in self.by_sex for name in view.__slots__]
-        return sum(a.nbytes for a in arrays if isinstance(a, np.ndarray))
+        parts = [self, self.links, self.pick_one, *self.by_sex]
+        return sum(a.nbytes for part in parts for name in part.__slots__
+                   if isinstance(a := getattr(part, name), np.ndarray))
 
 
 def _entropy(p: np.ndarray) -> np.ndarray:
@@ -422,48 +423,6 @@ def _entropy(p: np.ndarray) -> np.ndarray:
 def _x_log_x(x: np.ndarray) -> np.ndarray:
     """x log x for x >= 0, with 0 log 0 = 0."""
     return x * np.log(np.maximum(x, 1e-300))
-
-
-def _for_sex(sex: int, symptom_sex: np.ndarray, asked_symptoms: np.ndarray, asked_question: np.ndarray,
-             questions: tuple[_QuestionSpec, ...], screen: _QuestionSpec, symptoms: tuple[SymptomDef, ...],
-             gs: dict[str, np.ndarray], likelihood: np.ndarray | None) -> _ForSex:
-    n_questions = len(questions)
-    askable = np.ones(len(symptom_sex), dtype=bool) if not sex else (symptom_sex == 0) | (symptom_sex == sex)
-
-    def shown(spec: _QuestionSpec) -> Question:
-        items = tuple(QuestionItem(symptoms[i].id, symptoms[i].name, symptoms[i].kind)
-                      for i in spec.items if askable[i])
-        return Question(spec.type, spec.text, spec.why, items)
-
-    screen_question = shown(screen)
-    item_askable = askable[asked_symptoms]
-    # Given "exactly one item", P(item i | c) is proportional to the odds of i under c.
-    odds = gs["odds"] * askable[gs["pair_item"]]
-    total = np.bincount(gs["pair_column"], odds, minlength=len(gs["column_condition"]))
-    q = odds / np.where(total > 0, total, 1.0)[gs["pair_column"]]
-    dense = dense_questions = None
-    if likelihood is not None:
-        # The same quantities with a column per hypothesis (the leak last).
-        items, starts = gs["items"], gs["starts"]
-        item_odds = likelihood[items] / (1 - likelihood[items]) * askable[items][:, None]
-        totals = np.add.reduceat(item_odds, starts, axis=0) if items.size else item_odds
-        per_item = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(items))))
-        item_q = item_odds / np.where(totals > 0, totals, 1.0)[per_item]
-        question_entropy = -np.add.reduceat(_x_log_x(item_q), starts, axis=0) if items.size else item_q
-        dense = np.vstack([likelihood, _entropy(likelihood), item_q, question_entropy])
-        dense_questions = np.zeros((n_questions, len(symptom_sex)))
-        dense_questions[asked_question, asked_symptoms] = item_askable
-    return _ForSex(
-        askable=askable,
-        item_askable=item_askable,
-        question_open=np.bincount(asked_question, item_askable, minlength=n_questions) > 0,
-        gs_q=q,
-        gs_column_entropy=-np.bincount(gs["pair_column"], _x_log_x(q), minlength=len(gs["column_condition"])),
-        dense=dense,
-        dense_questions=dense_questions,
-        shown=tuple(shown(spec) for spec in questions),
-        screen=screen_question if screen_question.items else None,
-    )
 
 
 def _link_probability(link: LinkDef) -> float:
@@ -491,6 +450,137 @@ def _link_positions(indptr: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, n
     return positions, np.repeat(np.arange(len(rows)), lengths)
 
 
+def _build_links(symptom_list: tuple[SymptomDef, ...], condition_index: Mapping[str, int],
+                 links_by_symptom: Mapping[str, list[LinkDef]], base: np.ndarray) -> _Links:
+    """The topic's links in CSR order; a later duplicate of the same pair replaces the earlier one."""
+    pairs: dict[tuple[int, int], float] = {}
+    for s_index, symptom in enumerate(symptom_list):
+        for link in links_by_symptom.get(symptom.id, ()):
+            c_index = condition_index.get(link.condition)
+            if c_index is not None:
+                pairs[(s_index, c_index)] = _link_probability(link)
+    keys = np.array(list(pairs), dtype=np.int64).reshape(-1, 2)
+    p = np.array(list(pairs.values()), dtype=float)
+    order = np.lexsort((keys[:, 1], keys[:, 0]))
+    symptom, condition, p = keys[order, 0], keys[order, 1], p[order]
+    indptr = np.zeros(len(symptom_list) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(symptom, minlength=len(symptom_list)), out=indptr[1:])
+    link_base = base[symptom]
+    return _Links(
+        indptr=indptr,
+        condition=condition,
+        symptom=symptom,
+        p=p,
+        dp=p - link_base,
+        dlog=np.stack([np.zeros(len(p)), np.log(p) - np.log(link_base), np.log1p(-p) - np.log1p(-link_base)]),
+        order=np.arange(len(p)),
+        dentropy=_entropy(p) - _entropy(link_base),
+    )
+
+
+def _build_questions(symptom_list: tuple[SymptomDef, ...], groups: Mapping[str, GroupDef],
+                     ) -> tuple[tuple[_QuestionSpec, ...], np.ndarray]:
+    """Each ungrouped finding asked alone, each group as one question (red flags only on the screen),
+    in content order; and the question of each finding (-1 for a red flag)."""
+    by_group: dict[str, list[int]] = {}
+    specs: list[tuple[tuple, _QuestionSpec]] = []
+    for s_index, s in enumerate(symptom_list):
+        if s.kind == "red_flag":
+            continue
+        if s.group and s.group in groups:
+            by_group.setdefault(s.group, []).append(s_index)
+        else:
+            specs.append(((s.order, s.id), _QuestionSpec("single", s.question, s.why, (s_index,))))
+    for group_id, items in by_group.items():
+        g = groups[group_id]
+        first = symptom_list[items[0]]
+        specs.append(((first.order, first.id), _QuestionSpec(g.type, g.text, g.why, tuple(items), g.ask_first)))
+    questions = tuple(spec for _, spec in sorted(specs, key=lambda pair: pair[0]))
+    question_of = np.full(len(symptom_list), -1, dtype=np.int64)
+    for q_index, spec in enumerate(questions):
+        question_of[list(spec.items)] = q_index
+    return questions, question_of
+
+
+def _build_pick_one(questions: tuple[_QuestionSpec, ...], links: _Links, base: np.ndarray) -> _PickOne:
+    """A dense (items x columns) odds table per pick-one question, laid out as (item, column) pairs."""
+    parts: dict[str, list[np.ndarray]] = {name: [] for name in (
+        "questions", "items", "pair_item", "pair_column", "odds", "column_condition", "column_question")}
+    n_columns = 0
+    base_odds = base / (1 - base)
+    for q_index, spec in enumerate(questions):
+        if spec.type != "group_single":
+            continue
+        items = np.array(spec.items, dtype=np.int64)
+        positions, row = _link_positions(links.indptr, items)
+        linked = np.unique(links.condition[positions])
+        block = np.repeat(base_odds[items][:, None], len(linked) + 1, axis=1)
+        p = links.p[positions]
+        block[row, np.searchsorted(linked, links.condition[positions])] = p / (1 - p)
+        columns = n_columns + np.arange(len(linked) + 1)
+        n_columns += len(linked) + 1
+        parts["questions"].append(np.array([q_index]))
+        parts["items"].append(items)
+        parts["pair_item"].append(np.repeat(items, len(columns)))
+        parts["pair_column"].append(np.tile(columns, len(items)))
+        parts["odds"].append(block.ravel())
+        parts["column_condition"].append(np.append(linked, -1))
+        parts["column_question"].append(np.full(len(columns), q_index))
+    joined = {name: np.concatenate(arrays) if arrays else np.empty(0, np.int64) for name, arrays in parts.items()}
+    question_of_item = {int(i): int(q) for q, spec in enumerate(questions) for i in spec.items}
+    return _PickOne(
+        questions=joined["questions"],
+        items=joined["items"],
+        item_question=np.array([question_of_item[int(i)] for i in joined["items"]], dtype=np.int64),
+        pair_item=joined["pair_item"],
+        pair_column=joined["pair_column"],
+        odds=joined["odds"].astype(float),
+        column_condition=joined["column_condition"],
+        column_question=joined["column_question"],
+        real_columns=np.flatnonzero(joined["column_condition"] >= 0),
+        rest_columns=np.flatnonzero(joined["column_condition"] < 0),
+    )
+
+
+def _build_rules(rules: Iterable[RuleDef], symptom_index: Mapping[str, int]) -> tuple[_Rule, ...]:
+    """The combination rules whose findings all belong to the topic."""
+    return tuple(
+        _Rule(r.id, r.name, _rank(r.level), frozenset(symptom_index[f] for f in r.findings), r.age_min, r.age_max)
+        for r in rules
+        if r.findings and all(f in symptom_index for f in r.findings) and r.level in LEVEL_RANK
+    )
+
+
+def _build_for_sex(sex: int, symptom_list: tuple[SymptomDef, ...], questions: tuple[_QuestionSpec, ...],
+                   question_of: np.ndarray, screen: _QuestionSpec, pick_one: _PickOne) -> _ForSex:
+    """Which findings and questions a person of this sex code (0 unknown) is asked, as shown to them."""
+    symptom_sex = np.array([_SEX_CODE.get(s.sex, 0) for s in symptom_list], dtype=np.int8)
+    askable = np.ones(len(symptom_list), dtype=bool) if not sex else (symptom_sex == 0) | (symptom_sex == sex)
+    asked_symptoms = np.flatnonzero(question_of >= 0)
+
+    def shown(spec: _QuestionSpec) -> Question:
+        items = tuple(QuestionItem(symptom_list[i].id, symptom_list[i].name, symptom_list[i].kind)
+                      for i in spec.items if askable[i])
+        return Question(spec.type, spec.text, spec.why, items)
+
+    screen_question = shown(screen)
+    item_askable = askable[asked_symptoms]
+    # Given "exactly one item", P(item i | c) is proportional to the odds of i under c.
+    odds = pick_one.odds * askable[pick_one.pair_item]
+    n_columns = len(pick_one.column_condition)
+    total = np.bincount(pick_one.pair_column, odds, minlength=n_columns)
+    q = odds / np.where(total > 0, total, 1.0)[pick_one.pair_column]
+    return _ForSex(
+        askable=askable,
+        item_askable=item_askable,
+        question_open=np.bincount(question_of[asked_symptoms], item_askable, minlength=len(questions)) > 0,
+        pick_one_q=q,
+        pick_one_column_entropy=-np.bincount(pick_one.pair_column, _x_log_x(q), minlength=n_columns),
+        shown=tuple(shown(spec) for spec in questions),
+        screen=screen_question if screen_question.items else None,
+    )
+
+
 def _compile_topic(
     topic: TopicDef,
     conditions: Mapping[str, ConditionDef],
@@ -498,113 +588,21 @@ def _compile_topic(
     groups: Mapping[str, GroupDef],
     links_by_symptom: Mapping[str, list[LinkDef]],
     rules: Iterable[RuleDef] = (),
-    dense_cells: int = DENSE_CELLS,
 ) -> _Topic:
-    topic_conditions = tuple(dict.fromkeys(c for c in topic.condition_ids if c in conditions))
-    condition_list = tuple(conditions[c] for c in topic_conditions)
+    condition_list = tuple(conditions[c] for c in dict.fromkeys(topic.condition_ids) if c in conditions)
     symptom_list = tuple(
         sorted((symptoms[s] for s in dict.fromkeys(topic.symptom_ids) if s in symptoms), key=lambda s: (s.order, s.id))
     )
     condition_index = {c.id: i for i, c in enumerate(condition_list)}
     symptom_index = {s.id: i for i, s in enumerate(symptom_list)}
-    n_symptoms = len(symptom_list)
-
     base = np.clip(np.array([s.base_rate for s in symptom_list], dtype=float), BASE_FLOOR, BASE_CEIL)
-    is_red = np.array([s.kind == "red_flag" for s in symptom_list], dtype=bool)
-
-    # Links: a later duplicate of the same pair replaces the earlier one.
-    pairs: dict[tuple[int, int], float] = {}
-    for s_index, symptom in enumerate(symptom_list):
-        for link in links_by_symptom.get(symptom.id, ()):
-            c_index = condition_index.get(link.condition)
-            if c_index is not None:
-                pairs[(s_index, c_index)] = _link_probability(link)
-    if pairs:
-        keys = np.array(list(pairs.keys()), dtype=np.int64)
-        link_symptom, link_condition = keys[:, 0], keys[:, 1]
-        link_p = np.fromiter(pairs.values(), dtype=float, count=len(pairs))
-    else:
-        link_symptom = link_condition = np.empty(0, np.int64)
-        link_p = np.empty(0)
-    order = np.lexsort((link_condition, link_symptom))
-    link_symptom, link_condition, link_p = link_symptom[order], link_condition[order], link_p[order]
-    indptr = np.zeros(n_symptoms + 1, dtype=np.int64)
-    np.cumsum(np.bincount(link_symptom, minlength=n_symptoms), out=indptr[1:])
-    link_base = base[link_symptom]
-
-    # Questions: each ungrouped finding alone, each group as one; red flags only on the screen.
-    by_group: dict[str, list[int]] = {}
-    singles: list[int] = []
-    for s_index, symptom in enumerate(symptom_list):
-        if is_red[s_index]:
-            continue
-        if symptom.group and symptom.group in groups:
-            by_group.setdefault(symptom.group, []).append(s_index)
-        else:
-            singles.append(s_index)
-    specs: list[tuple[tuple, _QuestionSpec]] = []
-    for s_index in singles:
-        s = symptom_list[s_index]
-        specs.append(((s.order, s.id), _QuestionSpec("single", s.question, s.why, (s_index,))))
-    for group_id, items in by_group.items():
-        g = groups[group_id]
-        first = symptom_list[items[0]]
-        specs.append(((first.order, first.id), _QuestionSpec(g.type, g.text, g.why, tuple(items), g.ask_first)))
-    questions = tuple(spec for _, spec in sorted(specs, key=lambda pair: pair[0]))
-    question_of = np.full(n_symptoms, -1, dtype=np.int64)
-    for q_index, spec in enumerate(questions):
-        question_of[list(spec.items)] = q_index
-    asked_symptoms = np.flatnonzero(question_of >= 0)
-
-    # group_single blocks: a dense (items x columns) odds table per question.
-    gs_questions, gs_items = [], []
-    pair_item, pair_column, pair_question, odds, column_condition, column_question = [], [], [], [], [], []
-    n_columns = 0
-    base_odds = base / (1 - base)
-    for q_index, spec in enumerate(questions):
-        if spec.type != "group_single":
-            continue
-        items = np.array(spec.items, dtype=np.int64)
-        positions, row = _link_positions(indptr, items)
-        linked = np.unique(link_condition[positions])
-        block = np.repeat(base_odds[items][:, None], len(linked) + 1, axis=1)
-        p = link_p[positions]
-        block[row, np.searchsorted(linked, link_condition[positions])] = p / (1 - p)
-        columns = n_columns + np.arange(len(linked) + 1)
-        n_columns += len(linked) + 1
-        gs_questions.append(q_index)
-        gs_items.append(items)
-        pair_item.append(np.repeat(items, len(columns)))
-        pair_column.append(np.tile(columns, len(items)))
-        pair_question.append(np.full(block.size, q_index))
-        odds.append(block.ravel())
-        column_condition.append(np.append(linked, -1))
-        column_question.append(np.full(len(columns), q_index))
-
-    def joined(parts: list[np.ndarray], dtype) -> np.ndarray:
-        return np.concatenate(parts).astype(dtype) if parts else np.empty(0, dtype)
-
-    gs_items_all = joined(gs_items, np.int32)
-    # where each pick-one question's items start in gs_items_all
-    gs_starts = np.cumsum([0] + [len(items) for items in gs_items[:-1]], dtype=np.int64)[:len(gs_items)]
-    gs = {"odds": joined(odds, float), "pair_item": joined(pair_item, np.int32),
-          "pair_column": joined(pair_column, np.int32), "column_condition": joined(column_condition, np.int32),
-          "items": gs_items_all, "starts": gs_starts}
-    symptom_sex = np.array([_SEX_CODE.get(s.sex, 0) for s in symptom_list], dtype=np.int8)
+    links = _build_links(symptom_list, condition_index, links_by_symptom, base)
+    questions, question_of = _build_questions(symptom_list, groups)
+    pick_one = _build_pick_one(questions, links, base)
     # The red-flag screen: every red flag, in screen order, as one pick-all question.
     screen = _QuestionSpec("group_multiple", topic.red_flag_question, topic.red_flag_why or SCREEN_WHY,
-                           tuple(np.flatnonzero(is_red).tolist()))
-    link_dlog = np.stack([np.zeros(len(link_p)), np.log(link_p) - np.log(link_base),
-                          np.log1p(-link_p) - np.log1p(-link_base)])
-    likelihood = dense_dlog = None
-    if n_symptoms * (len(condition_list) + 1) <= dense_cells:
-        # P(present | hypothesis): the base rate unless a link says otherwise, the leak last.
-        likelihood = np.repeat(base[:, None], len(condition_list) + 1, axis=1)
-        likelihood[link_symptom, link_condition] = link_p
-        # The links' log-likelihood ratios laid out as rows (present, then absent) by columns.
-        dense_dlog = np.zeros((2 * n_symptoms, len(condition_list) + 1))
-        dense_dlog[link_symptom, link_condition] = link_dlog[1]
-        dense_dlog[n_symptoms + link_symptom, link_condition] = link_dlog[2]
+                           tuple(i for i, s in enumerate(symptom_list) if s.kind == "red_flag"))
+    asked_symptoms = np.flatnonzero(question_of >= 0)
     return _Topic(
         topic=topic,
         conditions=condition_list,
@@ -617,46 +615,19 @@ def _compile_topic(
         sex_code=np.array([_SEX_CODE.get(c.sex, 0) for c in condition_list], dtype=np.int8),
         urgency_rank=np.array([_rank(c.urgency) for c in condition_list], dtype=np.int64),
         serious=np.array([_rank(c.urgency) <= _EMERGENCY or c.must_not_miss for c in condition_list], dtype=bool),
-        rules=tuple(
-            _Rule(r.id, r.name, _rank(r.level), frozenset(symptom_index[f] for f in r.findings), r.age_min, r.age_max)
-            for r in rules
-            if r.findings and all(f in symptom_index for f in r.findings) and r.level in LEVEL_RANK
-        ),
         base=base,
         base_entropy=_entropy(base),
-        symptom_sex=symptom_sex,
         question_of=tuple(question_of.tolist()),
         question_type_of=tuple(questions[q].type if q >= 0 else "group_multiple" for q in question_of.tolist()),
         min_rank_of=tuple(_rank(s.min_level) for s in symptom_list),
-        indptr=indptr,
-        link_condition=link_condition.astype(np.int32),
-        link_symptom=link_symptom.astype(np.int32),
-        link_p=link_p,
-        link_dp=link_p - link_base,
-        link_dlog=link_dlog,
-        link_order=np.arange(len(link_p)),
-        dense_dlog=dense_dlog,
-        link_dentropy=_entropy(link_p) - _entropy(link_base),
+        links=links,
+        rules=_build_rules(rules, symptom_index),
         questions=questions,
         asked_symptoms=asked_symptoms,
         asked_question=question_of[asked_symptoms],
-        gs_questions=np.array(gs_questions, dtype=np.int64),
-        gs_items=gs_items_all,
-        gs_pair_item=gs["pair_item"],
-        gs_pair_column=gs["pair_column"],
-        gs_pair_question=joined(pair_question, np.int32),
-        gs_odds=gs["odds"],
-        gs_column_condition=gs["column_condition"],
-        gs_column_question=joined(column_question, np.int32),
-        gs_item_question=question_of[gs_items_all],
-        gs_starts=gs_starts,
-        gs_real_columns=np.flatnonzero(gs["column_condition"] >= 0),
-        gs_rest_columns=np.flatnonzero(gs["column_condition"] < 0),
-        by_sex=tuple(
-            _for_sex(sex, symptom_sex, asked_symptoms, question_of[asked_symptoms], questions, screen, symptom_list,
-                     gs, likelihood)
-            for sex in sorted(set(_SEX_CODE.values()))
-        ),
+        pick_one=pick_one,
+        by_sex=tuple(_build_for_sex(sex, symptom_list, questions, question_of, screen, pick_one)
+                     for sex in sorted(set(_SEX_CODE.values()))),
     )
 
 
@@ -680,7 +651,6 @@ class KnowledgeBase:
         groups: Iterable[GroupDef],
         links: Iterable[LinkDef],
         version: int = 0,
-        dense_cells: int = DENSE_CELLS,
         rules: Iterable[RuleDef] = (),
     ) -> KnowledgeBase:
         """Compile the content once; every request afterwards only reads the result."""
@@ -693,7 +663,7 @@ class KnowledgeBase:
             links_by_symptom.setdefault(link.symptom, []).append(link)
         rule_list = tuple(rules)
         compiled = {
-            t.id: _compile_topic(t, condition_map, symptom_map, group_map, links_by_symptom, rule_list, dense_cells)
+            t.id: _compile_topic(t, condition_map, symptom_map, group_map, links_by_symptom, rule_list)
             for t in topic_map.values()
         }
         return cls(topic_map, condition_map, symptom_map, group_map, MappingProxyType(compiled), version)
@@ -773,7 +743,6 @@ class _State:
 
 def _evaluate(t: _Topic, case: Case, settings: Settings) -> _State:
     """Read the case's answers (ignoring ids outside the topic) and compute the posterior."""
-    # Plain Python for the few answers a case has: a numpy call costs more than the loop.
     choices: dict[int, str] = {}
     for item in case.evidence:
         index = t.symptom_index.get(item.id)
@@ -783,29 +752,25 @@ def _evaluate(t: _Topic, case: Case, settings: Settings) -> _State:
     absent = [i for i, c in choices.items() if c == "absent"]
 
     prior = _log_prior(t, case.age, _SEX_CODE.get(case.sex or "", 0), settings)
-    # The leak and every unlinked condition share the base-rate term of an answer, so it cancels:
-    # only the links of answered findings move the posterior.
-    if t.dense_dlog is not None:
-        rows = present + [i + len(t.symptoms) for i in absent]
-        log_posterior = prior + np.add.reduce(t.dense_dlog[rows], axis=0) if rows else prior.copy()
-    else:
-        # One pass over all links (0 unanswered, 1 present, 2 absent) costs less than finding the
-        # answered ones' links, at any size the content has.
-        code = np.zeros(len(t.symptoms), dtype=np.intp)
-        code[np.array(present, dtype=np.intp)] = 1
-        code[np.array(absent, dtype=np.intp)] = 2
-        log_posterior = prior + np.bincount(t.link_condition, t.link_dlog[code[t.link_symptom], t.link_order],
-                                            minlength=t.n_conditions + 1)
-    posterior = np.exp(log_posterior - np.maximum.reduce(log_posterior))
-    posterior /= np.add.reduce(posterior)
-    forced_rank = min(map(t.min_rank_of.__getitem__, present), default=_NO_LEVEL)
+    # The leak and every unlinked condition share the base-rate term of an answer, so it cancels: only
+    # the links of answered findings move the posterior. One pass over all links (0 unanswered,
+    # 1 present, 2 absent) is simpler than finding the answered ones' links and costs no more.
+    code = np.zeros(len(t.symptoms), dtype=np.intp)
+    code[present] = 1
+    code[absent] = 2
+    links = t.links
+    log_posterior = prior + np.bincount(links.condition, links.dlog[code[links.symptom], links.order],
+                                        minlength=t.n_conditions + 1)
+    posterior = np.exp(log_posterior - log_posterior.max())
+    posterior /= posterior.sum()
+    forced_rank = min((t.min_rank_of[i] for i in present), default=_NO_LEVEL)
     rules: tuple[_Rule, ...] = ()
     if t.rules:
         present_set = set(present)
         rules = tuple(rule for rule in t.rules if rule.applies(present_set, case.age))
         forced_rank = min([forced_rank, *(rule.rank for rule in rules)])
     # The questions the answers cover; -1 stands for the red-flag screen (red flags belong to no question).
-    questions = frozenset(map(t.question_of.__getitem__, choices))
+    questions = frozenset(t.question_of[i] for i in choices)
     return _State(present, absent, tuple(choices), questions, forced_rank, rules, log_posterior, posterior)
 
 
@@ -855,12 +820,12 @@ def _log_ratios(t: _Topic, state: _State, rows: np.ndarray, present: np.ndarray,
     if rows.size == 0:
         return np.empty(0)
     others = _others_mixture(state, target)
-    positions, row_of = _link_positions(t.indptr, rows)
-    linked = t.link_condition[positions]
-    mixture = t.base[rows] + np.bincount(row_of, others[linked] * t.link_dp[positions], minlength=len(rows))
+    positions, row_of = _link_positions(t.links.indptr, rows)
+    linked = t.links.condition[positions]
+    mixture = t.base[rows] + np.bincount(row_of, others[linked] * t.links.dp[positions], minlength=len(rows))
     under_target = t.base[rows].copy()
     hit = linked == target
-    under_target[row_of[hit]] = t.link_p[positions[hit]]
+    under_target[row_of[hit]] = t.links.p[positions[hit]]
     mixture = np.clip(mixture, 1e-12, 1 - 1e-12)
     like_target = np.where(present, under_target, 1 - under_target)
     like_others = np.where(present, mixture, 1 - mixture)
@@ -882,26 +847,25 @@ def _binary_gains(t: _Topic, posterior: np.ndarray) -> np.ndarray:
     """Expected information gain of each finding asked alone: H(answer) - H(answer | hypothesis)."""
     # Unlinked hypotheses answer with the base rate, so sums over them are the base term
     # plus corrections on the links: O(links), not O(conditions x symptoms).
-    weight = posterior[t.link_condition]
-    n = len(t.symptoms)
-    p_present = t.base + np.bincount(t.link_symptom, weight * t.link_dp, minlength=n)
-    conditional = t.base_entropy + np.bincount(t.link_symptom, weight * t.link_dentropy, minlength=n)
+    links = t.links
+    weight = posterior[links.condition]
+    p_present = _p_present(t, posterior)
+    conditional = t.base_entropy + np.bincount(links.symptom, weight * links.dentropy, minlength=len(t.symptoms))
     return np.maximum(_entropy(p_present) - conditional, 0.0)
 
 
 def _group_single_gains(t: _Topic, posterior: np.ndarray, view: _ForSex) -> np.ndarray:
     """Expected information gain of each pick-one question, from its categorical outcome."""
-    n_questions = len(t.questions)
+    g, n_questions = t.pick_one, len(t.questions)
     # A condition's column weighs its posterior; "everyone else" the rest of the question's mass.
-    weight = np.empty(len(t.gs_column_condition))
-    real = t.gs_real_columns
-    weight[real] = posterior[t.gs_column_condition[real]]
-    covered = np.bincount(t.gs_column_question[real], weight[real], minlength=n_questions)
-    weight[t.gs_rest_columns] = np.maximum(1.0 - covered[t.gs_column_question[t.gs_rest_columns]], 0.0)
-    conditional = np.bincount(t.gs_column_question, weight * view.gs_column_entropy, minlength=n_questions)
-    outcome = np.bincount(t.gs_pair_item, weight[t.gs_pair_column] * view.gs_q, minlength=len(t.symptoms))
-    marginal = -np.bincount(t.gs_item_question, _x_log_x(outcome[t.gs_items]), minlength=n_questions)
-    return np.maximum(marginal - conditional, 0.0)[t.gs_questions]
+    weight = np.empty(len(g.column_condition))
+    weight[g.real_columns] = posterior[g.column_condition[g.real_columns]]
+    covered = np.bincount(g.column_question[g.real_columns], weight[g.real_columns], minlength=n_questions)
+    weight[g.rest_columns] = np.maximum(1.0 - covered[g.column_question[g.rest_columns]], 0.0)
+    conditional = np.bincount(g.column_question, weight * view.pick_one_column_entropy, minlength=n_questions)
+    outcome = np.bincount(g.pair_item, weight[g.pair_column] * view.pick_one_q, minlength=len(t.symptoms))
+    marginal = -np.bincount(g.item_question, _x_log_x(outcome[g.items]), minlength=n_questions)
+    return np.maximum(marginal - conditional, 0.0)[g.questions]
 
 
 def _question_gains(t: _Topic, posterior: np.ndarray, view: _ForSex) -> np.ndarray:
@@ -910,23 +874,12 @@ def _question_gains(t: _Topic, posterior: np.ndarray, view: _ForSex) -> np.ndarr
     A pick-all-that-apply question is ranked by the sum of its items' gains, an upper bound on its
     joint gain since the items are independent given the hypothesis; a pick-one question by the gain
     of its categorical answer."""
-    if view.dense is not None:
-        n, n_items = len(t.symptoms), len(t.gs_items)
-        sums = view.dense @ posterior
-        p_present = sums[:n]
-        # Likelihoods stay inside [BASE_FLOOR, P_CEIL], so are their mixtures: no log of 0 here.
-        answer_entropy = -(p_present * np.log(p_present) + (1 - p_present) * np.log1p(-p_present))
-        gains = view.dense_questions @ np.maximum(answer_entropy - sums[n:2 * n], 0.0)
-        if n_items:
-            marginal = -np.add.reduceat(_x_log_x(sums[2 * n:2 * n + n_items]), t.gs_starts)
-            gains[t.gs_questions] = np.maximum(marginal - sums[2 * n + n_items:], 0.0)
-        return gains
     gains = np.bincount(
         t.asked_question, _binary_gains(t, posterior)[t.asked_symptoms] * view.item_askable,
         minlength=len(t.questions),
     )
-    if t.gs_questions.size:
-        gains[t.gs_questions] = _group_single_gains(t, posterior, view)
+    if t.pick_one.questions.size:
+        gains[t.pick_one.questions] = _group_single_gains(t, posterior, view)
     return gains
 
 
@@ -938,7 +891,7 @@ def _risk_weighted(t: _Topic, posterior: np.ndarray, settings: Settings) -> np.n
         return np.append(weights[t.urgency_rank], 1.0)
 
     scaled = posterior * _memoised(t, settings, ("risk",), compute)
-    return scaled / np.add.reduce(scaled)
+    return scaled / scaled.sum()
 
 
 def _suspect(t: _Topic, posterior: np.ndarray, settings: Settings) -> int | None:
@@ -964,7 +917,7 @@ def _best_question(t: _Topic, state: _State, view: _ForSex, settings: Settings) 
             posterior[suspect] = 0.5
     is_open = view.question_open.copy()
     is_open[[q for q in state.questions if q >= 0]] = False
-    if not np.logical_or.reduce(is_open):
+    if not is_open.any():
         return None, 0.0
     gains = np.where(is_open, _question_gains(t, posterior, view), -np.inf)
     best = int(gains.argmax())  # ties go to the earlier question in content order
@@ -1065,8 +1018,8 @@ def _choose_question(
 
 def _p_present(t: _Topic, posterior: np.ndarray) -> np.ndarray:
     """P(finding present) for every finding under the posterior."""
-    weight = posterior[t.link_condition]
-    return t.base + np.bincount(t.link_symptom, weight * t.link_dp, minlength=len(t.symptoms))
+    links = t.links
+    return t.base + np.bincount(links.symptom, posterior[links.condition] * links.dp, minlength=len(t.symptoms))
 
 
 def _safety_question(t: _Topic, case: Case, state: _State, view: _ForSex, settings: Settings) -> int | None:
@@ -1111,7 +1064,7 @@ class NextQuestion:
 
 def _next_question(t: _Topic, case: Case, state: _State, settings: Settings) -> NextQuestion:
     asked, screened = _questions_asked(state)
-    leader = float(np.maximum.reduce(state.posterior[:-1])) if t.n_conditions else 0.0
+    leader = float(state.posterior[:-1].max()) if t.n_conditions else 0.0
     question = _choose_question(t, case, state, asked, screened, leader, settings)
     if question is None:
         progress = 1.0
@@ -1158,16 +1111,18 @@ def next_step(kb: KnowledgeBase, case: Case, settings: Settings = DEFAULT_SETTIN
 
 def _link_p(t: _Topic, finding: int, condition: int) -> float | None:
     """P(finding | condition) as the content links it, or None when they are not linked."""
-    start, end = int(t.indptr[finding]), int(t.indptr[finding + 1])
-    k = start + int(np.searchsorted(t.link_condition[start:end], condition))
-    return float(t.link_p[k]) if k < end and t.link_condition[k] == condition else None
+    links = t.links
+    start, end = int(links.indptr[finding]), int(links.indptr[finding + 1])
+    k = start + int(np.searchsorted(links.condition[start:end], condition))
+    return float(links.p[k]) if k < end and links.condition[k] == condition else None
 
 
 def _typical_elsewhere(t: _Topic, finding: int, target: int) -> float:
     """The highest P(finding | condition) among the other conditions of the topic."""
-    start, end = int(t.indptr[finding]), int(t.indptr[finding + 1])
-    others = t.link_condition[start:end] != target
-    return float(t.link_p[start:end][others].max()) if others.any() else 0.0
+    links = t.links
+    start, end = int(links.indptr[finding]), int(links.indptr[finding + 1])
+    others = links.condition[start:end] != target
+    return float(links.p[start:end][others].max()) if others.any() else 0.0
 
 
 def _reason(t: _Topic, finding: int, present: bool, target: int, settings: Settings) -> Reason | None:

@@ -403,24 +403,63 @@ def test_it_agrees_with_a_plain_naive_bayes_computation():
             assert ranked.probability == pytest.approx(scores[ranked.id] / total, abs=1e-4)
 
 
-def test_it_chooses_the_same_questions_from_dense_matrices_as_link_by_link():
-    # Small topics keep dense matrices for speed; large ones are read link by link. Both must ask alike.
-    rng = np.random.default_rng(3)
-    content = generate_content(40, 150, 10, rng)
-    dense, by_link = KnowledgeBase.build(*content), KnowledgeBase.build(*content, dense_cells=0)
-    assert dense._arrays("generated").by_sex[0].dense is not None
-    assert by_link._arrays("generated").by_sex[0].dense is None
-    cases = [random_case(dense, "generated", rng) for _ in range(150)]
-    cases += [replace(case, sex=None, evidence=case.evidence[:15]) for case in cases[:50]]
-    for case in cases:
-        one, other = next_step(dense, case), next_step(by_link, case)
-        assert (one.question and [i.id for i in one.question.items]) == (
-            other.question and [i.id for i in other.question.items])
-        assert one.should_stop == other.should_stop
-        assert one.progress == pytest.approx(other.progress)
-        assert [c.id for c in one.conditions][:3] == [c.id for c in other.conditions][:3]
-        assert [c.probability for c in one.conditions] == pytest.approx([c.probability for c in other.conditions])
-        assert one.triage == other.triage
+def test_its_information_gain_agrees_with_a_brute_force_computation():
+    """Every question's gain, recomputed by enumerating each answer under each hypothesis."""
+    import itertools
+    import math
+
+    from backend.quiz import engine
+
+    def entropy(distribution):
+        return -sum(p * math.log(p) for p in distribution if p > 0)
+
+    rng = np.random.default_rng(4)
+    topics, conditions, symptoms, groups, links = generate_content(12, 40, 6, rng, n_red_flags=3)
+    kb = KnowledgeBase.build(topics, conditions, symptoms, groups, links)
+    t = kb._arrays("generated")
+    bounds = {"always": (0.95, 0.999), "never": (0.001, 0.01), "": (0.001, 0.999)}
+    likelihood = {}
+    for link in links:
+        low, high = bounds[link.constraint]
+        likelihood[(link.condition, link.symptom)] = min(max(link.probability, low), high)
+    hypotheses = [c.id for c in t.conditions] + [None]  # None is the leak: every finding at its base rate
+
+    def p_yes(hypothesis, finding):
+        return likelihood.get((hypothesis, finding.id), float(t.base[t.symptom_index[finding.id]]))
+
+    for _ in range(5):
+        person = random_case(kb, "generated", rng)
+        posterior = engine._evaluate(t, person, DEFAULT_SETTINGS).posterior
+        view = t.by_sex[0]
+        gains = engine._question_gains(t, posterior, view)
+        for q_index, spec in enumerate(t.questions):
+            items = [t.symptoms[i] for i in spec.items]
+            if spec.type == "group_single":
+                # Exactly one item is true: P(item | hypothesis) in proportion to its odds.
+                def answer(h):
+                    odds = [p_yes(h, item) / (1 - p_yes(h, item)) for item in items]
+                    return [o / sum(odds) for o in odds]
+                mixture = [sum(pi * answer(h)[k] for pi, h in zip(posterior, hypotheses)) for k in range(len(items))]
+                exact = entropy(mixture) - sum(pi * entropy(answer(h)) for pi, h in zip(posterior, hypotheses))
+                assert gains[q_index] == pytest.approx(exact, abs=1e-9)
+                continue
+            per_item = []
+            for item in items:
+                yes = sum(pi * p_yes(h, item) for pi, h in zip(posterior, hypotheses))
+                per_item.append(entropy([yes, 1 - yes]) - sum(
+                    pi * entropy([p_yes(h, item), 1 - p_yes(h, item)]) for pi, h in zip(posterior, hypotheses)))
+            assert gains[q_index] == pytest.approx(sum(per_item), abs=1e-9)
+            if spec.type == "group_multiple" and len(items) <= 6:
+                # The sum of the items' gains bounds the joint gain of ticking any of them.
+                outcomes = list(itertools.product([True, False], repeat=len(items)))
+
+                def joint(h, outcome):
+                    return math.prod(p_yes(h, item) if ticked else 1 - p_yes(h, item)
+                                     for item, ticked in zip(items, outcome))
+                mixture = [sum(pi * joint(h, o) for pi, h in zip(posterior, hypotheses)) for o in outcomes]
+                exact = entropy(mixture) - sum(pi * entropy([joint(h, o) for o in outcomes])
+                                               for pi, h in zip(posterior, hypotheses))
+                assert exact <= gains[q_index] + 1e-9
 
 
 def test_it_answers_a_step_on_a_generated_knowledge_base_of_3600_conditions():

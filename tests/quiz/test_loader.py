@@ -79,3 +79,11 @@ def test_a_triage_rule_edited_in_the_admin_reaches_the_quiz(admin_client, client
     assert response.status_code == 302, response.content[:500]
     assert level() == "emergency"
     assert TriageRule.history.filter(slug=rule.slug).count() >= 2
+
+
+def test_the_engines_care_ladder_is_the_knowledge_bases():
+    from backend.knowledge.models import Level
+    from backend.quiz import engine
+
+    assert engine.LEVELS == tuple(level.value for level in Level)
+    assert set(engine.LABELS) == set(engine.ADVICE) == set(engine.LEVELS)
