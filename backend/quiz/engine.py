@@ -1041,10 +1041,9 @@ def _safety_question(t: _Topic, case: Case, state: _State, view: _ForSex, settin
         if rule.rank < rank and len(missing) == 1 and rule.applies(present | missing, case.age):
             (i,) = missing
             candidates[i] = min(rule.rank, candidates.get(i, _NO_LEVEL))
-    answered = set(state.answered)
+    # A finding already answered belongs to a question already asked.
     open_questions = [(level, i) for i, level in candidates.items()
-                      if i not in answered and t.question_of[i] >= 0 and view.askable[i]
-                      and t.question_of[i] not in state.questions]
+                      if t.question_of[i] >= 0 and t.question_of[i] not in state.questions and view.askable[i]]
     if not open_questions:
         return None
     p = _p_present(t, state.posterior)

@@ -29,7 +29,6 @@ from .results import build_result
 from .wording import worded
 
 
-
 def posted(request: HttpRequest):
     """The posted form data, or None (for a GET, without building an empty QueryDict to find out)."""
     return (request.POST or None) if request.method == "POST" else None
