@@ -487,11 +487,6 @@ class Likelihood(models.Model):
             raise ValidationError({"probability": "A finding that never occurs needs a likelihood of at most 0.05."})
 
 
-class TriageRuleManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
 class TriageRule(models.Model):
     """A combination of findings that together raise the care level, though none does alone.
 
@@ -509,7 +504,7 @@ class TriageRule(models.Model):
     note = models.CharField(max_length=300, blank=True, help_text="The guidance the rule follows.")
     history = HistoricalRecords()
 
-    objects = TriageRuleManager()
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["slug"]
