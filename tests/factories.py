@@ -49,3 +49,26 @@ class LikelihoodFactory(factory.django.DjangoModelFactory):
     condition = factory.SubFactory(ConditionFactory)
     symptom = factory.SubFactory(SymptomFactory)
     probability = 0.5
+
+
+def editor():
+    """The Editor who publishes and unpublishes content in tests (made once per test)."""
+    from django.contrib.auth import get_user_model
+
+    from tests.stories.factories import user_in
+
+    return get_user_model().objects.filter(username="test-editor").first() or user_in("Editors", username="test-editor")
+
+
+def reviewer(username: str = "test-reviewer", **names):
+    """A Medical reviewer, who may sign content off."""
+    from django.contrib.auth import get_user_model
+
+    from tests.stories.factories import user_in
+
+    user = get_user_model().objects.filter(username=username).first() or user_in("Medical reviewers",
+                                                                                    username=username)
+    if names:
+        type(user).objects.filter(pk=user.pk).update(**names)
+        user.refresh_from_db()
+    return user

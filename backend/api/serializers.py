@@ -178,8 +178,13 @@ class ConditionDetailSerializer(ConditionSummarySerializer):
     age_min = serializers.IntegerField()
     age_max = serializers.IntegerField()
     sex = serializers.CharField()
-    reviewed_at = serializers.DateField(allow_null=True)
+    reviewed_at = serializers.SerializerMethodField(help_text="When a medical reviewer signed off what the "
+                                                   "page says now; null when nobody has.")
     symptoms = LinkedSymptomSerializer(source="likelihoods", many=True)
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_reviewed_at(self, condition):
+        return condition.reviewed_at if condition.is_signed_off else None
 
 
 # Stories ------------------------------------------------------------------------------------------

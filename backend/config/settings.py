@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "backend.pwa",
     "backend.stories",
     "backend.feedback",
+    "backend.staff",
     "backend.ops",
     "axes",
 ]
@@ -104,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "backend.ops.middleware.DatabaseUnavailableMiddleware",
+    "backend.ops.middleware.PrivatePagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -200,8 +202,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Quiz answers live in the signed session cookie only: nothing about a user is stored server-side.
-SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+# Quiz answers live in the signed session cookie only: nothing about a person taking the quiz is stored
+# server-side. Signed-in staff sessions live in the database, so logging out ends them (backend.staff).
+SESSION_ENGINE = "backend.staff.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 24)

@@ -1,13 +1,20 @@
 """Admin for medical content: editors write and publish, reviewers sign off; publication and sign-off
 are actions that need their own permission. Every change is kept in a history that can be reverted."""
 
+import logging
+
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_permission_codename
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import FAQ, Condition, Likelihood, QuestionGroup, Source, Symptom, Topic, TransitionError, TriageRule
+from .review import fingerprints
+
+log = logging.getLogger(__name__)
 
 WORKFLOW_READONLY = ("status", "published_at", "reviewed_by", "reviewed_at", "last_edited_by", "updated_at")
 
@@ -34,12 +41,28 @@ def has_own_permission(model_admin: admin.ModelAdmin, request, action: str) -> b
     return request.user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
 
 
-def record_part_edit(request, page) -> None:
-    """A part of a page (a likelihood, an FAQ) was changed: the page's sign-off no longer holds."""
-    page.record_edit(by=request.user)
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Every change is kept and can be reverted by those who may change the content. Viewing the history
+    is read-only for those who may only view; bringing back a deleted row needs the add permission,
+    and the row comes back as an unreviewed draft (the model sees to that) with a log entry."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "POST":
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        if self.revert_disabled(request):
+            raise PermissionDenied
+        deleted = self.get_object(request, unquote(object_id)) is None
+        if deleted and not self.has_add_permission(request):
+            raise PermissionDenied
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if deleted and (restored := self.get_object(request, unquote(object_id))) is not None:
+            self.log_addition(request, restored, "Restored from its history as an unreviewed draft.")
+            log.warning("%s restored deleted %s %s from its history", request.user, self.opts.verbose_name,
+                        restored.pk)
+        return response
 
 
-class ReviewedContentAdmin(SimpleHistoryAdmin):
+class ReviewedContentAdmin(HistoryAdmin):
     """Shared list columns and actions for topics and conditions."""
 
     readonly_fields = WORKFLOW_READONLY
@@ -51,15 +74,14 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
     def has_sign_off_permission(self, request) -> bool:
         return has_own_permission(self, request, "sign_off")
 
-    def save_model(self, request, obj, form, change) -> None:
-        # The model clears the sign-off if the content changed and records who changed it.
-        obj._edited_by = request.user
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change) -> None:
-        super().save_related(request, form, formsets, change)
-        if change and any(formset.has_changed() for formset in formsets):
-            record_part_edit(request, form.instance)
+    def get_changelist_instance(self, request):
+        # One set of queries for the whole page of the list, not a handful per row.
+        changelist = super().get_changelist_instance(request)
+        rows = list(changelist.result_list)
+        current = fingerprints(self.model, [obj.pk for obj in rows])
+        for obj in rows:
+            obj._fingerprint = current[obj.pk]
+        return changelist
 
     @admin.display(description="clinical review", ordering="reviewed_at")
     def review(self, obj) -> str:
@@ -83,11 +105,11 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Publish selected", permissions=["publish"])
     def publish(self, request, queryset) -> None:
-        self._run(request, queryset, "Published", lambda obj: obj.publish())
+        self._run(request, queryset, "Published", lambda obj: obj.publish(by=request.user))
 
     @admin.action(description="Unpublish selected", permissions=["publish"])
     def unpublish(self, request, queryset) -> None:
-        self._run(request, queryset, "Unpublished", lambda obj: obj.unpublish())
+        self._run(request, queryset, "Unpublished", lambda obj: obj.unpublish(by=request.user))
 
     @admin.action(description="Sign off selected (clinical review)", permissions=["sign_off"])
     def sign_off(self, request, queryset) -> None:
@@ -145,23 +167,14 @@ class ConditionAdmin(ReviewedContentAdmin):
 
 
 @admin.register(FAQ)
-class FAQAdmin(SimpleHistoryAdmin):
+class FAQAdmin(HistoryAdmin):
     list_display = ("question", "topic", "order")
     list_filter = ("topic",)
     search_fields = ("question", "answer")
 
-    def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        record_part_edit(request, obj.topic)
-
-    def delete_model(self, request, obj) -> None:
-        topic = obj.topic
-        super().delete_model(request, obj)
-        record_part_edit(request, topic)
-
 
 @admin.register(Symptom)
-class SymptomAdmin(SimpleHistoryAdmin):
+class SymptomAdmin(HistoryAdmin):
     list_display = ("name", "slug", "kind", "min_level", "group", "base_rate")
     list_filter = ("kind", "min_level", "topics", "group")
     search_fields = ("name", "slug", "question")
@@ -171,32 +184,23 @@ class SymptomAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(QuestionGroup)
-class QuestionGroupAdmin(SimpleHistoryAdmin):
+class QuestionGroupAdmin(HistoryAdmin):
     list_display = ("text", "slug", "type")
     list_filter = ("type",)
     search_fields = ("text", "slug")
 
 
 @admin.register(Likelihood)
-class LikelihoodAdmin(SimpleHistoryAdmin):
+class LikelihoodAdmin(HistoryAdmin):
     list_display = ("condition", "symptom", "probability", "constraint", "is_top")
     list_filter = ("constraint", "is_top", "condition__topics")
     search_fields = ("condition__name", "symptom__name", "note")
     autocomplete_fields = ("condition", "symptom")
     list_select_related = ("condition", "symptom")
 
-    def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        record_part_edit(request, obj.condition)
-
-    def delete_model(self, request, obj) -> None:
-        condition = obj.condition
-        super().delete_model(request, obj)
-        record_part_edit(request, condition)
-
 
 @admin.register(TriageRule)
-class TriageRuleAdmin(SimpleHistoryAdmin):
+class TriageRuleAdmin(HistoryAdmin):
     list_display = ("name", "level", "age_min", "age_max")
     list_filter = ("level",)
     search_fields = ("name", "slug", "note")

@@ -6,4 +6,6 @@ class KnowledgeConfig(AppConfig):
     verbose_name = "Medical content"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import signals
+
+        signals.connect()

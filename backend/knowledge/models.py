@@ -12,6 +12,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from backend.ops.transitions import TransitionError, locked_state, require_permission
+
 
 class Level(models.TextChoices):
     """The five-step care ladder, most urgent first."""
@@ -55,43 +57,52 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-class TransitionError(Exception):
-    """A publication or sign-off step that is not allowed from the current state."""
-
-
 def months_before(day, months: int):
     """The same day of the month `months` earlier (the last day of a shorter month)."""
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     return day.replace(year=year, month=month + 1, day=min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
+def review_due_before(today=None):
+    """Content signed off on or before this day is due for another review: a year is the longest a
+    sign-off holds. Both the admin's filter and each page's own check use it."""
+    return months_before(today or timezone.localdate(), 12)
+
+
 class PublishedQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
-    def due_for_review(self, today=None, months: int = 12):
-        """Signed off `months` or more ago: the same rule as ReviewedContent.review_is_stale()."""
-        return self.filter(reviewed_at__lte=months_before(today or timezone.localdate(), months))
+    def due_for_review(self, today=None):
+        return self.filter(reviewed_at__lte=review_due_before(today))
 
 
-class NaturalKeyManager(models.Manager.from_queryset(PublishedQuerySet)):
+class SlugNaturalKey:
     """Fixtures refer to content by slug, so loading them twice updates instead of duplicating."""
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
 
-# Fields that only the workflow methods below may change.
-WORKFLOW_FIELDS = ("status", "published_at", "reviewed_by_id", "reviewed_at")
-# Bookkeeping that is not the content itself: changing only these is not an edit.
-NOT_CONTENT = (*WORKFLOW_FIELDS, "id", "updated_at", "last_edited_by_id")
+class NaturalKeyManager(SlugNaturalKey, models.Manager.from_queryset(PublishedQuerySet)):
+    pass
+
+
+# Publication and sign-off: only the transitions below change them; a plain save never writes them.
+WORKFLOW_FIELDS = ("status", "published_at", "reviewed_by", "reviewed_at", "reviewed_fingerprint")
+# Who last changed the content, kept by backend.knowledge.review (a reviewer can't sign off their own edit).
+STATE_FIELDS = (*WORKFLOW_FIELDS, "last_edited_by")
+# A new draft: what a row restored from its history starts as, whatever the old version said.
+DRAFT_STATE = {"status": "draft", "published_at": None, "reviewed_by_id": None, "reviewed_at": None,
+               "reviewed_fingerprint": "", "last_edited_by_id": None}
 
 
 class ReviewedContent(models.Model):
-    """Publication (draft / published) and clinical sign-off, kept apart and changed only by methods.
+    """Publication (draft / published) and clinical sign-off, kept apart and changed only by transitions.
 
-    Any edit to the content clears the sign-off until a reviewer signs it again, and a reviewer
-    cannot sign off an edit of their own (`last_edited_by`).
+    A sign-off records a fingerprint of everything the reviewer saw that can change advice
+    (backend.knowledge.review); the page shows "Medically reviewed" only while that still matches, and
+    any change clears it. A reviewer cannot sign off an edit of their own (`last_edited_by`).
     """
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False)
@@ -102,6 +113,10 @@ class ReviewedContent(models.Model):
         related_name="+", editable=False,
     )
     reviewed_at = models.DateField(null=True, blank=True, editable=False)
+    reviewed_fingerprint = models.CharField(
+        max_length=64, blank=True, editable=False,
+        help_text="SHA-256 of what the reviewer signed off (see backend.knowledge.review).",
+    )
     last_edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", editable=False,
@@ -122,94 +137,114 @@ class ReviewedContent(models.Model):
     def refresh_from_db(self, *args, **kwargs) -> None:
         super().refresh_from_db(*args, **kwargs)
         self._saved_workflow = self._workflow_state()
+        self.__dict__.pop("_fingerprint", None)
 
     def _workflow_state(self) -> tuple:
-        return tuple(getattr(self, name) for name in WORKFLOW_FIELDS)
+        return tuple(getattr(self, self._meta.get_field(name).attname) for name in WORKFLOW_FIELDS)
 
     def save(self, *args, **kwargs):
         if not getattr(self, "_in_transition", False):
+            if not self._state.adding and getattr(self, "_saved_workflow", None) is None:
+                self._take_state_from_database()
             saved = getattr(self, "_saved_workflow", None)
             if saved is not None and saved != self._workflow_state():
                 raise TransitionError(
                     "Publication and sign-off change only through publish(), unpublish() and sign_off().")
-            if not self._state.adding and self.pk is not None:
-                kwargs["update_fields"] = self._follow_stored_workflow(kwargs.get("update_fields"))
-            elif self.last_edited_by_id is None:
-                self.last_edited_by = getattr(self, "_edited_by", None)
+            if not self._state.adding:
+                kwargs["update_fields"] = self._content_fields(kwargs.get("update_fields"))
         super().save(*args, **kwargs)
         self._saved_workflow = self._workflow_state()
+        self.__dict__.pop("_fingerprint", None)
 
-    def _follow_stored_workflow(self, update_fields):
-        """Workflow state always comes from the database, so an instance rebuilt from an old version
-        (a revert in the admin) can't bring back an old status or sign-off; a content edit clears the
-        sign-off and records who made it (`_edited_by`, set by the admin)."""
-        names = [field.attname for field in self._meta.concrete_fields]
-        stored = type(self)._base_manager.filter(pk=self.pk).values(*names).first()
+    def _take_state_from_database(self) -> None:
+        """An instance built from an old version (a revert or a restore in the history admin) takes
+        publication and sign-off from the database, never from the old version; a row deleted since
+        comes back as an unreviewed draft."""
+        stored = type(self)._base_manager.filter(pk=self.pk).values(
+            *(self._meta.get_field(name).attname for name in STATE_FIELDS)).first()
         if stored is None:
-            return update_fields
-        for name in (*WORKFLOW_FIELDS, "last_edited_by_id"):
-            setattr(self, name, stored[name])
-        if not any(getattr(self, name) != stored[name] for name in names if name not in NOT_CONTENT):
-            return update_fields
-        self.reviewed_by, self.reviewed_at = None, None
-        self.last_edited_by = getattr(self, "_edited_by", None)
-        if update_fields is not None:
-            update_fields = {*update_fields, "reviewed_by", "reviewed_at", "last_edited_by"}
-        return update_fields
+            self._state.adding = True
+            stored = DRAFT_STATE
+        for name, value in stored.items():
+            setattr(self, name, value)
+        self._saved_workflow = self._workflow_state()
 
-    def record_edit(self, by) -> None:
-        """A part of this page changed (a likelihood, an FAQ): the sign-off no longer holds."""
-        self._transition(reviewed_by=None, reviewed_at=None, last_edited_by=by)
+    def _content_fields(self, update_fields) -> list[str]:
+        names = [field.name for field in self._meta.concrete_fields
+                 if not field.primary_key and field.name not in STATE_FIELDS]
+        return names if update_fields is None else [name for name in names if name in set(update_fields)]
 
-    def _transition(self, **changes) -> None:
+    # Transitions -----------------------------------------------------------------------------
+
+    def _move(self, action: str, *, by, permission: str, refuse, **changes) -> None:
+        """Take one step: `refuse(current)` returns why the step is not allowed from the row's
+        current state in the database, or None. Recorded in the history with who and what."""
+        require_permission(by, f"{self._meta.app_label}.{permission}_{self._meta.model_name}", action)
         with transaction.atomic():
-            for name, value in changes.items():
-                setattr(self, name, value)
-            self._in_transition = True
-            try:
-                self.save(update_fields=[*changes, "updated_at"])
-            finally:
-                self._in_transition = False
+            current = locked_state(self, *(self._meta.get_field(name).attname for name in STATE_FIELDS))
+            if reason := refuse(current):
+                raise TransitionError(reason)
+            self._apply(changes, by=by, reason=action)
+
+    def _apply(self, changes: dict, *, by, reason: str) -> None:
+        for name, value in changes.items():
+            setattr(self, name, value)
+        self._in_transition, self._change_reason = True, reason
+        if by is not None:
+            self._history_user = by
+        try:
+            self.save(update_fields=[*changes, "updated_at"])
+        finally:
+            self._in_transition = False
+            del self._change_reason
 
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
 
+    def fingerprint(self) -> str:
+        """What a reviewer signing off now would sign: see backend.knowledge.review."""
+        if "_fingerprint" not in self.__dict__:
+            from .review import fingerprints
+
+            self._fingerprint = fingerprints(type(self), [self.pk])[self.pk]
+        return self._fingerprint
+
     @property
     def is_signed_off(self) -> bool:
-        return self.reviewed_by_id is not None
+        """Signed off, and nothing the reviewer saw has changed since."""
+        return self.reviewed_by_id is not None and self.reviewed_fingerprint == self.fingerprint()
 
-    def publish(self) -> None:
-        if self.is_published:
-            raise TransitionError(f"{self} is already published.")
-        self._transition(status=Status.PUBLISHED, published_at=timezone.now())
+    def publish(self, *, by) -> None:
+        self._move("publish", by=by, permission="publish",
+                   refuse=lambda now: f"{self} is already published." if now["status"] == Status.PUBLISHED else None,
+                   status=Status.PUBLISHED, published_at=timezone.now())
 
-    def unpublish(self) -> None:
-        if not self.is_published:
-            raise TransitionError(f"{self} is not published.")
-        self._transition(status=Status.DRAFT)
+    def unpublish(self, *, by) -> None:
+        self._move("unpublish", by=by, permission="publish",
+                   refuse=lambda now: f"{self} is not published." if now["status"] != Status.PUBLISHED else None,
+                   status=Status.DRAFT)
 
-    def sign_off(self, by) -> None:
-        """A medical reviewer approves the current text; the date is today. Nobody signs off their own edit."""
-        if by is None or not by.pk:
-            raise TransitionError("A sign-off needs a reviewer.")
-        if self.last_edited_by_id == by.pk:
-            raise TransitionError(f"You made the last edit to {self}; another reviewer must sign it off.")
-        self._transition(reviewed_by=by, reviewed_at=timezone.localdate())
+    def sign_off(self, *, by) -> None:
+        """A medical reviewer approves what the page says now; the date is today. Nobody signs off their own edit."""
+        def refuse(now: dict) -> str | None:
+            if now["last_edited_by_id"] == by.pk:
+                return f"You made the last edit to {self}; another reviewer must sign it off."
+            return None
 
-    def clear_sign_off(self) -> None:
-        if self.is_signed_off:
-            self._transition(reviewed_by=None, reviewed_at=None)
+        with transaction.atomic():
+            self.__dict__.pop("_fingerprint", None)
+            self._move("sign off", by=by, permission="sign_off", refuse=refuse, reviewed_by=by,
+                       reviewed_at=timezone.localdate(), reviewed_fingerprint=self.fingerprint())
 
-    def review_is_stale(self, today=None, months: int = 12) -> bool:
-        """Signed-off content older than `months` is due for another review."""
-        if self.reviewed_at is None:
-            return False
-        today = today or timezone.localdate()
-        age_in_months = (today.year - self.reviewed_at.year) * 12 + today.month - self.reviewed_at.month
-        if today.day < self.reviewed_at.day:
-            age_in_months -= 1
-        return age_in_months >= months
+    def clear_sign_off(self, reason: str = "Sign-off cleared") -> None:
+        """What the reviewer saw has changed (backend.knowledge.review decides)."""
+        if self.reviewed_by_id is not None:
+            self._apply({"reviewed_by": None, "reviewed_at": None, "reviewed_fingerprint": ""}, by=None,
+                        reason=reason)
+
+    def review_is_stale(self, today=None) -> bool:
+        return self.reviewed_at is not None and self.reviewed_at <= review_due_before(today)
 
 
 class Source(models.Model):
@@ -404,6 +439,20 @@ class QuestionGroup(models.Model):
         return (self.slug,)
 
 
+class SymptomQuerySet(models.QuerySet):
+    def red_flags(self):
+        """The signs the red-flag screen asks about first, in the screen's order."""
+        return self.filter(kind=Kind.RED_FLAG).order_by("order", "name")
+
+    def published_red_flags(self):
+        """Every published topic's red flags (the home page and the offline page list them)."""
+        return self.red_flags().filter(topics__status=Status.PUBLISHED).distinct()
+
+
+class SymptomManager(SlugNaturalKey, models.Manager.from_queryset(SymptomQuerySet)):
+    pass
+
+
 class Symptom(models.Model):
     """A finding the quiz can ask about: a symptom, a risk factor, a duration or a red flag."""
 
@@ -429,7 +478,7 @@ class Symptom(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
-    objects = NaturalKeyManager()
+    objects = SymptomManager()
 
     class Meta:
         ordering = ["order", "slug"]

@@ -1,56 +1,80 @@
-"""Any change to medical content bumps the content version, so every server node reloads its engine;
-a change to a part of a signed-off page clears the page's sign-off; content loaded from the fixtures
-gets a first history entry, so that a later edit in the admin can be reverted to it."""
+"""What happens on any change to the medical content, however it is made (admin, revert, restore,
+fixture load, shell): the content version goes up, so every server node reloads its engine; the pages
+covering the change hear of it (backend.knowledge.review); and content loaded from the fixtures gets
+a first history entry, so that a later edit in the admin can be reverted to it.
+
+Each receiver is connected to the models it serves, not to every save in the project.
+"""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from django.dispatch import receiver
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 from simple_history.utils import get_history_model_for_model
 
-from .models import FAQ, Condition, ContentVersion, Likelihood, QuestionGroup, Source, Symptom, Topic, TriageRule
+from . import review
+from .models import (
+    FAQ, WORKFLOW_FIELDS, Condition, ContentVersion, Likelihood, QuestionGroup, Source, Symptom, Topic, TriageRule,
+)
 
 CONTENT_MODELS = (Topic, Condition, Symptom, QuestionGroup, Likelihood, FAQ, Source, TriageRule)
+HISTORY_MODELS = (Topic, Condition, Symptom, QuestionGroup, Likelihood, FAQ, TriageRule)
+RELATIONS = (Condition.topics.through, Condition.sources.through, Topic.sources.through, Symptom.topics.through,
+             TriageRule.findings.through)
+# A save of only these is a transition (publish, sign off), which is not an edit of the content.
+TRANSITION_FIELDS = {*WORKFLOW_FIELDS, "updated_at"}
 
 
-@receiver(pre_save)
-def stamp_fixture_rows(sender, instance, raw: bool, **kwargs) -> None:
+def connect() -> None:
+    for model in CONTENT_MODELS:
+        post_save.connect(content_saved, sender=model)
+        post_delete.connect(content_deleted, sender=model)
+    for model in (Topic, Condition, Symptom):
+        pre_save.connect(stamp_fixture_row, sender=model)
+    for through in RELATIONS:
+        m2m_changed.connect(relation_changed, sender=through)
+    for model in HISTORY_MODELS:
+        post_save.connect(record_loaded_content, sender=model)
+
+
+def stamp_fixture_row(sender, instance, raw: bool, **kwargs) -> None:
     # loaddata saves "raw", skipping auto_now; a fixture need not carry the timestamp itself.
-    if raw and sender in CONTENT_MODELS and getattr(instance, "updated_at", False) is None:
+    if raw and instance.updated_at is None:
         instance.updated_at = timezone.now()
 
 
-@receiver(post_save)
-@receiver(post_delete)
-def bump_on_change(sender, **kwargs) -> None:
-    if sender in CONTENT_MODELS:
+def content_saved(sender, instance, raw: bool = False, update_fields=None, **kwargs) -> None:
+    ContentVersion.bump()
+    if update_fields is not None and set(update_fields) <= TRANSITION_FIELDS:
+        return
+    _pages_changed(review.pages_of(sender, instance), by=None if raw else editor())
+
+
+def content_deleted(sender, instance, **kwargs) -> None:
+    ContentVersion.bump()
+    _pages_changed(review.pages_of(sender, instance), by=editor())
+
+
+def relation_changed(sender, instance, action: str, pk_set=None, **kwargs) -> None:
+    if action.startswith("post_"):
         ContentVersion.bump()
+        _pages_changed(review.pages_of_relation(sender, instance, pk_set), by=editor())
 
 
-@receiver(m2m_changed)
-def bump_on_relation_change(sender, action: str, **kwargs) -> None:
-    if action.startswith("post_") and sender in (Condition.topics.through, Symptom.topics.through, TriageRule.findings.through):
-        ContentVersion.bump()
+def _pages_changed(pages: dict, *, by) -> None:
+    for model, ids in pages.items():
+        review.page_changed(model, ids, by=by)
 
 
-# The page whose sign-off covers each part.
-PARTS = {Likelihood: (Condition, "condition_id"), FAQ: (Topic, "topic_id")}
-HISTORY_MODELS = (Topic, Condition, Symptom, QuestionGroup, Likelihood, FAQ, TriageRule)
+def editor():
+    """The signed-in member of staff making the change (simple-history's middleware keeps the request)."""
+    request = getattr(HistoricalRecords.context, "request", None)
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
 
 
-@receiver(post_save)
-@receiver(post_delete)
-def clear_the_pages_sign_off(sender, instance, raw: bool = False, **kwargs) -> None:
-    if sender in PARTS and not raw:
-        page_model, key = PARTS[sender]
-        page = page_model._base_manager.filter(pk=getattr(instance, key)).first()
-        if page is not None:
-            page.clear_sign_off()
-
-
-@receiver(post_save)
 def record_loaded_content(sender, instance, raw: bool = False, **kwargs) -> None:
     """loaddata saves "raw", which simple-history skips: record a version when it differs from the last one."""
-    if not raw or sender not in HISTORY_MODELS:
+    if not raw:
         return
     history = get_history_model_for_model(sender)
     values = {field.attname: getattr(instance, field.attname) for field in history.tracked_fields}

@@ -12,7 +12,7 @@ from .models import Condition, Kind, Likelihood, Symptom, Topic
 def home(request: HttpRequest) -> HttpResponse:
     """The topics as large cards, with the emergency signs up front."""
     topics = Topic.objects.published()
-    red_flags = Symptom.objects.filter(kind=Kind.RED_FLAG, topics__in=topics).distinct().order_by("order", "name")
+    red_flags = Symptom.objects.published_red_flags()
     return render(request, "knowledge/home.html", {"topics": topics, "red_flags": red_flags})
 
 
@@ -23,7 +23,7 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
         Topic.objects.published().select_related("reviewed_by").prefetch_related("faqs", "sources"), slug=slug
     )
     conditions = topic.conditions.published().order_by("name")
-    red_flags = topic.symptoms.filter(kind=Kind.RED_FLAG).order_by("order", "name")
+    red_flags = topic.symptoms.red_flags()
     return render(request, "knowledge/topic.html", {"topic": topic, "conditions": conditions, "red_flags": red_flags})
 
 

@@ -1,8 +1,11 @@
-"""A database outage answers 503 with help on the page, instead of a 500 or a hang."""
+"""A database outage answers 503 with help on the page, instead of a 500 or a hang; private pages are
+never kept by a browser's or a proxy's cache."""
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 
 RETRY_AFTER_SECONDS = "10"
 
@@ -34,3 +37,19 @@ def _is_outage(exception: DatabaseError) -> bool:
         "connection", "server closed", "terminating", "could not connect", "database is locked",
         "starting up", "shutting down", "the database system",
     ))
+
+
+class PrivatePagesMiddleware:
+    """The quiz and its result show a person's answers, and the admin shows staff data: every response
+    there, whatever made it (a view, an error, a lockout), says "no-store, private", so that the back
+    button on a shared phone or a proxy never shows them to someone else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefixes = ("/quiz/", "/" + settings.ADMIN_URL)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith(self.prefixes):
+            add_never_cache_headers(response)
+        return response

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
-from backend.knowledge.models import Kind, Symptom, Topic
+from backend.knowledge.models import Symptom
 
 # Files every visit needs; the worker caches them when it installs, so the offline page has its styles.
 PRECACHE_STATIC = ["css/site.css", "js/site.js", "django_htmx/htmx-2.min.js", "icons/icon.svg",
@@ -81,6 +81,5 @@ def robots(request: HttpRequest) -> HttpResponse:
 @require_GET
 def offline(request: HttpRequest) -> HttpResponse:
     """Shown by the service worker when there is no network: the emergency signs and what to do."""
-    topics = Topic.objects.published()
-    red_flags = Symptom.objects.filter(kind=Kind.RED_FLAG, topics__in=topics).distinct().order_by("order", "name")
+    red_flags = Symptom.objects.published_red_flags()
     return render(request, "pwa/offline.html", {"red_flags": red_flags})

@@ -7,20 +7,16 @@ writes an entry in the story's audit log. A step that is not allowed raises and 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 
 from backend.knowledge.models import Condition, Topic
+from backend.ops.transitions import TransitionError, locked_state, require_permission
 
 from . import flags
 from .text import LANGUAGE_CHOICES, NAME_MAX, NOTE_MAX, OTHER_LANGUAGE, STORY_LENGTH
 
 MODERATE = "stories.moderate_story"
-
-
-class TransitionError(Exception):
-    """A moderation step that is not allowed from the story's current status."""
 
 
 class AgeRange(models.TextChoices):
@@ -162,13 +158,10 @@ class Story(models.Model):
                    to=self.Status.WITHDRAWN, moderation_note=note.strip()[:NOTE_MAX])
 
     def _move(self, action: str, *, by, allowed_from: set[str], to: str, reason: str = "", **fields) -> None:
-        if by is None or not by.pk:
-            raise TransitionError("A moderation step needs a moderator.")
-        if not by.has_perm(MODERATE):
-            raise PermissionDenied(f"{by} may not moderate stories.")
+        require_permission(by, MODERATE, "moderate stories")
         with transaction.atomic():
             # The status in the database decides, so two moderators can't both act on the same story.
-            current = Story.objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
+            current = locked_state(self, "status")["status"]
             if current not in allowed_from:
                 raise TransitionError(
                     f"{self} is {Story.Status(current).label.lower()}; it can't be {action} from there.")

@@ -51,3 +51,13 @@ def test_it_serves_an_openapi_schema_with_every_endpoint(api):
         assert path in schema["paths"], path
     responses = schema["paths"]["/api/v1/assessments/next/"]["post"]["responses"]
     assert {"200", "400"} <= set(responses)
+
+
+def test_it_gives_the_review_date_only_while_the_sign_off_covers_the_condition(api):
+    from backend.knowledge.models import Condition, Likelihood
+    from tests.factories import reviewer
+
+    Condition.objects.get(slug="lipoma").sign_off(by=reviewer())
+    assert api.call("/api/v1/conditions/lipoma/")[1]["reviewed_at"] is not None
+    Likelihood.objects.filter(condition__slug="lipoma").update(probability=0.5)
+    assert api.call("/api/v1/conditions/lipoma/")[1]["reviewed_at"] is None

@@ -49,3 +49,12 @@ def axe_violations(page) -> list[str]:
         html_report_generated=False, json_report_generated=False)
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})"
             for v in result["violations"]]
+
+
+def log_in(page, live_server, username: str) -> None:
+    """Sign in to the admin as a user made by tests.stories.factories.user_in."""
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "a-long-test-password")
+    page.click("input[type=submit]")
+    page.wait_for_url(live_server.url + "/admin/")

@@ -6,20 +6,12 @@ from playwright.sync_api import expect
 
 from backend.feedback.models import Feedback
 from backend.stories.models import Story
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, log_in
 from tests.stories.factories import ARABIC, StoryFactory, user_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 STORY = "I found a sore lump on my back. It turned red, a doctor drained it, and it healed in about a week."
-
-
-def log_in(page, live_server, username: str) -> None:
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "a-long-test-password")
-    page.click("input[type=submit]")
-    page.wait_for_url(live_server.url + "/admin/")
 
 
 def test_it_lets_a_moderator_approve_a_pending_story_in_three_clicks(live_server, page, console_errors):

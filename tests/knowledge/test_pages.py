@@ -6,7 +6,7 @@ import pytest
 from django.utils.html import escape
 
 from backend.knowledge.models import Condition, Topic
-from tests.factories import ConditionFactory, TopicFactory
+from tests.factories import editor, reviewer, ConditionFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,10 +48,9 @@ def test_it_serves_every_condition_page(client):
         assert "Top symptoms" in response.text
 
 
-def test_it_shows_the_reviewer_once_a_page_is_signed_off(client, django_user_model):
-    reviewer = django_user_model.objects.create_user("drlee", first_name="Ana", last_name="Lee")
+def test_it_shows_the_reviewer_once_a_page_is_signed_off(client):
     condition = Condition.objects.published().first()
-    condition.sign_off(by=reviewer)
+    condition.sign_off(by=reviewer("drlee", first_name="Ana", last_name="Lee"))
     response = client.get(condition.get_absolute_url())
     assert "Medically reviewed by Ana Lee" in response.text
     assert "Awaiting clinical review" not in response.text
@@ -75,14 +74,14 @@ def test_it_hides_unpublished_topics_and_conditions(client):
     topic, condition = TopicFactory(), ConditionFactory()
     assert client.get(topic.get_absolute_url()).status_code == 404
     assert client.get(condition.get_absolute_url()).status_code == 404
-    condition.publish()
+    condition.publish(by=editor())
     assert client.get(condition.get_absolute_url()).status_code == 200
     assert condition.name in client.get("/conditions/").text or not condition.topics.exists()
 
 
 def test_it_leaves_unpublished_conditions_out_of_articles_and_search(client):
     condition = Condition.objects.get(slug="lipoma")
-    condition.unpublish()
+    condition.unpublish(by=editor())
     assert "/conditions/lipoma/" not in client.get("/topics/back-lump/").text
     assert "/conditions/lipoma/" not in client.get("/search/?q=lipoma").text
 

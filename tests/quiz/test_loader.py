@@ -6,6 +6,7 @@ import pytest
 
 from backend.knowledge.models import Condition, ContentVersion
 from backend.quiz import loader
+from tests.factories import editor
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def test_it_answers_a_step_without_any_database_query(client, django_assert_num_
 
 
 def test_it_builds_only_published_conditions_into_the_engine():
-    Condition.objects.get(slug="lipoma").unpublish()
+    Condition.objects.get(slug="lipoma").unpublish(by=editor())
     kb = loader.build()
     assert not kb.has_condition("back-lump", "lipoma")
     assert kb.has_condition("back-lump", "boil")
@@ -35,7 +36,7 @@ def test_it_picks_up_an_edit_once_the_check_interval_has_passed(client, settings
     settings.ENGINE_VERSION_CHECK_SECONDS = 0
     assert "lipoma" in conditions_listed(client, {**LUMP, "evidence": [{"id": "lump-soft-moves", "choice": "present"}]})
     with django_capture_on_commit_callbacks(execute=True):
-        Condition.objects.get(slug="lipoma").unpublish()
+        Condition.objects.get(slug="lipoma").unpublish(by=editor())
     assert "lipoma" not in conditions_listed(client, {**LUMP, "evidence": [{"id": "lump-soft-moves", "choice": "present"}]})
 
 
@@ -43,7 +44,7 @@ def test_it_does_not_recheck_the_version_before_the_interval(client, settings, d
     settings.ENGINE_VERSION_CHECK_SECONDS = 3600
     before = loader.knowledge_base()
     with django_capture_on_commit_callbacks(execute=True):
-        Condition.objects.get(slug="lipoma").unpublish()
+        Condition.objects.get(slug="lipoma").unpublish(by=editor())
     assert loader.knowledge_base() is before
 
 

@@ -33,7 +33,7 @@ class StoryFactory(factory.django.DjangoModelFactory):
 
 def user_in(*roles: str, username: str | None = None):
     """A staff user who belongs to the given groups (created by the roles data migration)."""
-    from backend.stories.roles import ensure_roles
+    from backend.staff.roles import ensure_roles
 
     if not Group.objects.filter(name__in=roles).count() == len(roles):
         ensure_roles()  # a transactional test flushed the groups the migration made

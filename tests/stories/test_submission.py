@@ -4,6 +4,7 @@ import pytest
 
 from backend.stories.models import Story
 from tests.stories.factories import ARABIC, EMOJI, HINDI
+from tests.factories import editor
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +139,7 @@ def test_it_answers_unknown_or_unpublished_topics_with_404(client):
     from backend.knowledge.models import Topic
 
     assert client.get("/topics/nope/stories/share/").status_code == 404
-    Topic.objects.get(slug="back-lump").unpublish()
+    Topic.objects.get(slug="back-lump").unpublish(by=editor())
     assert client.post(SHARE, form()).status_code == 404
 
 

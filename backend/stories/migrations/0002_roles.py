@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from backend.stories.roles import ROLES, create_roles
+from backend.staff.roles import ROLES, create_roles
 
 
 def remove_roles(apps, schema_editor) -> None:

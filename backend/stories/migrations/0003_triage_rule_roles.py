@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from backend.stories.roles import create_roles
+from backend.staff.roles import create_roles
 
 
 class Migration(migrations.Migration):
