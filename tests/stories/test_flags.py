@@ -64,6 +64,7 @@ def test_it_reports_where_each_flag_is_and_the_kinds_in_a_fixed_order():
     ("buy bitc\u043ein here", ["bitcoin"], "word", "bitc\u043ein"),  # Cyrillic о
     ("write to sam.jo\u200dnes@example.org", [], "email", "sam.jo\u200dnes@example.org"),  # zero-width joiner
     ("write to sam@gm\u0430il.com", [], "email", "sam@gm\u0430il.com"),
+    ("write to sam\uff20example\uff0eorg", [], "email", "sam\uff20example\uff0eorg"),  # fullwidth @ and .
     ("call 0412\u200b345\u200b678", [], "phone", "0412\u200b345\u200b678"),
     ("call 0\u200b4\u200b1\u200b2\u200b3\u200b4\u200b5\u200b6\u200b7\u200b8 now", [], "phone",
      "0\u200b4\u200b1\u200b2\u200b3\u200b4\u200b5\u200b6\u200b7\u200b8"),
@@ -71,7 +72,7 @@ def test_it_reports_where_each_flag_is_and_the_kinds_in_a_fixed_order():
      "\uff10\uff14\uff11\uff12 \uff13\uff14\uff15 \uff16\uff17\uff18"),  # fullwidth digits
     ("it is on lump\u00addoctor.com/page", [], "url", "lump\u00addoctor.com/page"),  # soft hyphen
     ("it is on lumpdoctor.c\u00adom", [], "url", "lumpdoctor.c\u00adom"),
-    ("it is on lumpdoct\u043er\u2024com", [], "url", "lumpdoct\u043er\u2024com"),  # Cyrillic о, one dot leader
+    ("it is on lumpdoctor\u2024c\u043em", [], "url", "lumpdoctor\u2024c\u043em"),  # one dot leader, Cyrillic о
 ])
 def test_it_sees_through_invisible_and_look_alike_characters_and_marks_what_was_written(text, words, kind, marked):
     assert [(flag.kind, text[flag.start:flag.end], flag.text) for flag in find_flags(text, words)] == [
