@@ -98,8 +98,10 @@ def find_flags(text: str, words: Iterable[str]) -> list[Flag]:
     email_starts = [m.start() for m in emails]
     for m in URL.finditer(folded):
         span = m.span("domain") if m["domain"] else m.span()
+        # The domain of an e-mail address is not a link. The e-mail before it is found by bisection, since a
+        # crafted story can hold hundreds of both.
         before = bisect_right(email_starts, span[0]) - 1
-        if before < 0 or span[0] >= emails[before].end():  # the domain of an e-mail address is not a link
+        if before < 0 or span[0] >= emails[before].end():
             found.append(flag_at(Kind.URL, span))
     for m in PHONE.finditer(folded):
         if sum(ch.isdigit() for ch in m.group()) <= 15 and not NOT_A_PHONE.match(m.group().strip()):
