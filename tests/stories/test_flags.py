@@ -116,3 +116,18 @@ def test_it_flags_a_crafted_full_length_story_in_milliseconds(text):
         return time.perf_counter() - start
 
     assert min(seconds() for _ in range(3)) < 0.05
+
+
+@pytest.mark.django_db
+def test_it_flags_stories_submitted_before_the_flags_saw_through_hidden_characters():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from backend.stories.models import Story
+    from tests.stories.factories import StoryFactory
+
+    story = StoryFactory(text="Message me on what\u200bsapp for the cream that cured my lump in a week. " * 2)
+    Story.objects.filter(pk=story.pk).update(flags="")  # as the old patterns left it
+    import_module("backend.stories.migrations.0004_recompute_flags").recompute_flags(apps, None)
+    assert "word" in Story.objects.get(pk=story.pk).flags
