@@ -53,6 +53,20 @@ def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
+def cache_settings(url: str) -> dict:
+    """Django's cache settings for a CACHE_URL: locmem, db (a table in the database) or redis://host:port/n."""
+    if url == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if url == "db":
+        # Django culls a third of the entries once there are MAX_ENTRIES (default 300), live rate-limit
+        # counters included, which would let those clients start over: keep room for many thousands.
+        return {"BACKEND": "backend.abuse.cache.DatabaseCache", "LOCATION": "backcheck_cache",
+                "OPTIONS": {"MAX_ENTRIES": 20_000}}
+    if url.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(f"CACHE_URL must be empty, db, locmem or a redis:// address, not {url!r}.")
+
+
 def local_secret_key() -> str:
     """A development key made once and kept in an ignored file, so sessions survive restarts."""
     path = BASE_DIR / ".secret_key"
@@ -294,18 +308,16 @@ STORY_FLAG_WORDS = env_list("STORY_FLAG_WORDS") or [
     "call me", "dm me",
 ]
 
-# The cache holds rate-limit counters and the content version. One process: local memory. Several
-# processes or nodes need a shared one: CACHE_URL=db (a table in the database, no extra service)
-# or CACHE_URL=redis://host:6379/0.
-CACHE_URL = os.environ.get("CACHE_URL", "").strip()
-if not CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-elif CACHE_URL == "db":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "backcheck_cache"}}
-elif CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
-else:
-    raise ImproperlyConfigured(f"CACHE_URL must be empty, db, or a redis:// address, not {CACHE_URL!r}.")
+# The cache holds the rate-limit counters (stories, feedback) and the content version. Every worker and
+# node must share it, or each process counts on its own and the limits multiply (two workers let 20
+# stories an hour through instead of 10). So production (DEBUG off) uses the database cache, a table in
+# the site's database (`make serve` runs createcachetable), unless CACHE_URL names Redis; local memory is
+# for development and the tests only.
+CACHE_URL = os.environ.get("CACHE_URL", "").strip() or ("locmem" if DEBUG else "db")
+if CACHE_URL == "locmem" and not DEBUG:
+    raise ImproperlyConfigured("With DEBUG off, CACHE_URL must be db or a redis:// address: a cache in local memory "
+                               "would count rate limits separately in every worker.")
+CACHES = {"default": cache_settings(CACHE_URL)}
 
 # The benchmark's floor: a fixed 100-byte page through the whole middleware stack (make bench only).
 BENCHMARK_ENDPOINTS = env_bool("BENCHMARK_ENDPOINTS", False)
