@@ -133,13 +133,23 @@ MIDDLEWARE = [
 ]
 
 AUTHENTICATION_BACKENDS = [
-    # Counts failed admin logins and locks an account + address out after too many.
+    # Counts failed admin logins and locks an account + address out after too many, and an address after
+    # many more across all usernames (backend/abuse/logins.py).
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "backend.abuse.logins.AdminLoginHandler"
 AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failed sign-ins per address (IPv6: per /64) across all usernames, per lockout period: higher than the
+# per-account limit, so that a few people behind one office address who mistype don't lock each other out.
+RATE_LIMIT_ADMIN_LOGINS = (env_int("ADMIN_LOGIN_ADDRESS_LIMIT", 30), int(AXES_COOLOFF_TIME.total_seconds()))
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME < timedelta(minutes=1):
+    raise ImproperlyConfigured("ADMIN_LOGIN_FAILURE_LIMIT and ADMIN_LOGIN_LOCKOUT_MINUTES must be 1 or more.")
+if RATE_LIMIT_ADMIN_LOGINS[0] < AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured(f"ADMIN_LOGIN_ADDRESS_LIMIT must be at least ADMIN_LOGIN_FAILURE_LIMIT "
+                               f"({AXES_FAILURE_LIMIT}), not {RATE_LIMIT_ADMIN_LOGINS[0]}.")
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "backend.abuse.limits.client_address"
 AXES_LOCKOUT_TEMPLATE = "ops/locked_out.html"
@@ -308,11 +318,11 @@ STORY_FLAG_WORDS = env_list("STORY_FLAG_WORDS") or [
     "call me", "dm me",
 ]
 
-# The cache holds the rate-limit counters (stories, feedback) and the content version. Every worker and
-# node must share it, or each process counts on its own and the limits multiply (two workers let 20
-# stories an hour through instead of 10). So production (DEBUG off) uses the database cache, a table in
-# the site's database (`make serve` runs createcachetable), unless CACHE_URL names Redis; local memory is
-# for development and the tests only.
+# The cache holds the rate-limit counters (stories, feedback, admin sign-ins per address) and the content
+# version. Every worker and node must share it, or each process counts on its own and the limits multiply
+# (two workers let 20 stories an hour through instead of 10). So production (DEBUG off) uses the database
+# cache, a table in the site's database (`make serve` runs createcachetable), unless CACHE_URL names
+# Redis; local memory is for development and the tests only.
 CACHE_URL = os.environ.get("CACHE_URL", "").strip() or ("locmem" if DEBUG else "db")
 if CACHE_URL == "locmem" and not DEBUG:
     raise ImproperlyConfigured("With DEBUG off, CACHE_URL must be db or a redis:// address: a cache in local memory "
