@@ -1,4 +1,5 @@
-"""Per-client rate limits with a clear 429, and a client address that can't be spoofed by default."""
+"""Per-client rate limits with a clear 429, counted exactly across workers, and a client address that
+can't be spoofed by default."""
 
 import time
 from concurrent.futures import ThreadPoolExecutor

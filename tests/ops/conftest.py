@@ -55,7 +55,7 @@ class OwnRedis(ThrowawayServer):
 
 def postgresql_pass_only() -> None:
     if not os.environ.get("DATABASE_URL"):
-        pytest.skip("runs once, in the PostgreSQL pass of `make test`, where nodes are set up as in production")
+        pytest.skip("runs once, in the PostgreSQL pass of `make test`")
 
 
 @pytest.fixture(scope="module")
