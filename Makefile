@@ -46,7 +46,8 @@ run: content
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production: gunicorn with DEBUG off; SECRET_KEY and ALLOWED_HOSTS must come from the environment
-# (see .env.example and the README's "Running in production").
+# (see .env.example and the README's "Running in production"). Rate limits count in the database cache
+# (the table createcachetable makes), shared by every worker, unless CACHE_URL=redis://... is set.
 serve: $(VENV)/.installed
 	DEBUG=false $(PY) manage.py check --deploy --fail-level WARNING
 	DEBUG=false $(PY) manage.py collectstatic --no-input -v0

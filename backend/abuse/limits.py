@@ -74,7 +74,7 @@ class RateLimit:
         """Count one use; returns the seconds to wait if this use is over the limit, else 0."""
         now = time.time()
         window = int(now // self.seconds)
-        key = f"ratelimit:{self.scope}:{client_bucket(client_address(request))}:{window}"
+        key = self._key(request, window)
         cache.add(key, 0, timeout=self.seconds + 1)
         try:
             used = cache.incr(key)
@@ -82,6 +82,13 @@ class RateLimit:
             cache.set(key, 1, timeout=self.seconds + 1)
             used = 1
         return max(1, math.ceil((window + 1) * self.seconds - now)) if used > self.count else 0
+
+    def used_up(self, request: HttpRequest) -> bool:
+        """Whether the client has already had its whole allowance in this window (counts nothing)."""
+        return cache.get(self._key(request, int(time.time() // self.seconds)), 0) >= self.count
+
+    def _key(self, request: HttpRequest, window: int) -> str:
+        return f"ratelimit:{self.scope}:{client_bucket(client_address(request))}:{window}"
 
 
 STORIES = RateLimit("stories", "RATE_LIMIT_STORIES")

@@ -53,6 +53,20 @@ def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
+def cache_settings(url: str) -> dict:
+    """Django's cache settings for a CACHE_URL: locmem, db (a table in the database) or redis://host:port/n."""
+    if url == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if url == "db":
+        # Django culls a third of the entries once there are MAX_ENTRIES (default 300), live rate-limit
+        # counters included, which would let those clients start over: keep room for many thousands.
+        return {"BACKEND": "backend.abuse.cache.DatabaseCache", "LOCATION": "backcheck_cache",
+                "OPTIONS": {"MAX_ENTRIES": 20_000}}
+    if url.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(f"CACHE_URL must be empty, db, locmem or a redis:// address, not {url!r}.")
+
+
 def local_secret_key() -> str:
     """A development key made once and kept in an ignored file, so sessions survive restarts."""
     path = BASE_DIR / ".secret_key"
@@ -121,13 +135,23 @@ MIDDLEWARE = [
 ]
 
 AUTHENTICATION_BACKENDS = [
-    # Counts failed admin logins and locks an account + address out after too many.
+    # Counts failed admin logins and locks an account + address out after too many, and an address after
+    # many more across all usernames (backend/abuse/logins.py).
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "backend.abuse.logins.AdminLoginHandler"
 AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failed sign-ins per address (IPv6: per /64) across all usernames, per lockout period: higher than the
+# per-account limit, so that a few people behind one office address who mistype don't lock each other out.
+RATE_LIMIT_ADMIN_LOGINS = (env_int("ADMIN_LOGIN_ADDRESS_LIMIT", 30), int(AXES_COOLOFF_TIME.total_seconds()))
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME < timedelta(minutes=1):
+    raise ImproperlyConfigured("ADMIN_LOGIN_FAILURE_LIMIT and ADMIN_LOGIN_LOCKOUT_MINUTES must be 1 or more.")
+if RATE_LIMIT_ADMIN_LOGINS[0] < AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured(f"ADMIN_LOGIN_ADDRESS_LIMIT must be at least ADMIN_LOGIN_FAILURE_LIMIT "
+                               f"({AXES_FAILURE_LIMIT}), not {RATE_LIMIT_ADMIN_LOGINS[0]}.")
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "backend.abuse.limits.client_address"
 AXES_LOCKOUT_TEMPLATE = "ops/locked_out.html"
@@ -297,18 +321,16 @@ STORY_FLAG_WORDS = env_list("STORY_FLAG_WORDS") or [
     "call me", "dm me",
 ]
 
-# The cache holds rate-limit counters and the content version. One process: local memory. Several
-# processes or nodes need a shared one: CACHE_URL=db (a table in the database, no extra service)
-# or CACHE_URL=redis://host:6379/0.
-CACHE_URL = os.environ.get("CACHE_URL", "").strip()
-if not CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-elif CACHE_URL == "db":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "backcheck_cache"}}
-elif CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
-else:
-    raise ImproperlyConfigured(f"CACHE_URL must be empty, db, or a redis:// address, not {CACHE_URL!r}.")
+# The cache holds the rate-limit counters (stories, feedback, admin sign-ins per address) and the content
+# version. Every worker and node must share it, or each process counts on its own and the limits multiply
+# (two workers let 20 stories an hour through instead of 10). So production (DEBUG off) uses the database
+# cache, a table in the site's database (`make serve` runs createcachetable), unless CACHE_URL names
+# Redis; local memory is for development and the tests only.
+CACHE_URL = os.environ.get("CACHE_URL", "").strip() or ("locmem" if DEBUG else "db")
+if CACHE_URL == "locmem" and not DEBUG:
+    raise ImproperlyConfigured("With DEBUG off, CACHE_URL must be db or a redis:// address: a cache in local memory "
+                               "would count rate limits separately in every worker.")
+CACHES = {"default": cache_settings(CACHE_URL)}
 
 # The benchmark's floor: a fixed 100-byte page through the whole middleware stack (make bench only).
 BENCHMARK_ENDPOINTS = env_bool("BENCHMARK_ENDPOINTS", False)

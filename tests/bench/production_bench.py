@@ -4,6 +4,9 @@
 1. 200 simulated phone users taking whole quizzes for 60 s: requests, errors, p50 / p95 / p99.
 2. 2,000 story submissions and feedback votes at once from many clients (distinct addresses through
    the trusted proxy header, production rate limits on): accepted against stored, refused with 4xx.
+   Then the story limit under concurrency: 20 clients send 15 stories each at once to two nodes, each
+   client's tries together; accepted against allowed (20 x the limit of 10), with the database cache
+   (production's default) and, on PostgreSQL, with Redis (a throwaway server).
 3. PostgreSQL stopped for 10 s in the middle of a load run: what clients get while it is down, how
    long the app takes to recover, and whether any accepted write was lost.
 4. Speed against the framework's floor: throughput of an htmx quiz step and of the assessment API as a
@@ -26,14 +29,13 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from tests.bench.server import ROOT, free_port, gunicorn, prepare, production_env
-from tests.ops.conftest import OwnPostgres
+from tests.bench.server import ROOT, gunicorn, prepare, production_env
 from tests.load.outage import run_outage
-from tests.ops.test_production import Browser, post_story, stored_stories
+from tests.ops.conftest import OwnPostgres, OwnRedis
+from tests.ops.test_production import Browser, post_story, stored_stories, stories_at_once
 
 WORKERS = 2  # gunicorn's config default on this 2-core machine (one per core)
 WRK_SECONDS, WRK_CONNECTIONS, WARM_UP_SECONDS, ROUNDS = 6, 16, 3, 5
@@ -175,7 +177,7 @@ def report(title: str, value) -> None:
     print(f"{title}: {json.dumps(value)}", flush=True)
 
 
-def run(database: str, env: dict, pg: OwnPostgres | None) -> None:
+def run(database: str, env: dict, pg: OwnPostgres | None, redis: OwnRedis | None) -> None:
     print(f"\n== {database} ==", flush=True)
     prepare(env)
     with gunicorn(WORKERS, env, prepared=True) as base:
@@ -183,6 +185,9 @@ def run(database: str, env: dict, pg: OwnPostgres | None) -> None:
         report("200 users, 60 s", {k: load[k] for k in ("requests", "failures", "quizzes_finished", "p50_ms",
                                                          "p95_ms", "p99_ms")})
         report("2,000 submissions and votes", submissions(base, env))
+    report("story limit at once, database cache", stories_at_once(env))
+    if redis:
+        report("story limit at once, Redis", stories_at_once({**env, "CACHE_URL": redis.url}))
     if pg:
         report("PostgreSQL stopped for 10 s", outage(pg, env))
     ratios = floor_ratio(env)
@@ -192,14 +197,16 @@ def run(database: str, env: dict, pg: OwnPostgres | None) -> None:
 def main() -> None:
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk (make bench installs it)")
-    proxy = {"TRUSTED_PROXY_HEADER": "X-Forwarded-For", "TRUSTED_PROXY_COUNT": "1", "CACHE_URL": "db"}
+    # No CACHE_URL: production's default, the database cache.
+    proxy = {"TRUSTED_PROXY_HEADER": "X-Forwarded-For", "TRUSTED_PROXY_COUNT": "1", "CACHE_URL": ""}
     with tempfile.TemporaryDirectory() as tmp:
-        run("SQLite", production_env(SQLITE_PATH=str(Path(tmp) / "bench.sqlite3"), **proxy), None)
-    pg = OwnPostgres(Path(f"/tmp/backcheck-bench-pg-{uuid.uuid4().hex[:8]}"), free_port())
+        run("SQLite", production_env(SQLITE_PATH=str(Path(tmp) / "bench.sqlite3"), **proxy), None, None)
+    pg, redis = OwnPostgres.fresh(), OwnRedis.fresh()
     try:
-        run("PostgreSQL", production_env(DATABASE_URL=pg.url, **proxy), pg)
+        run("PostgreSQL", production_env(DATABASE_URL=pg.url, **proxy), pg, redis)
     finally:
         pg.stop()
+        redis.stop()
 
 
 if __name__ == "__main__":

@@ -1,24 +1,41 @@
-"""Real servers for the production tests: gunicorn nodes and, where needed, their own PostgreSQL."""
+"""Real servers for the production tests: gunicorn nodes and, where needed, their own PostgreSQL and Redis."""
 
 import os
 import subprocess
 import uuid
 from pathlib import Path
+from typing import Self
 
 import pytest
 
 from tests.bench.server import ROOT, free_port, production_env
 
-PG_SCRIPT = ROOT / "tests" / "postgres.sh"
 
+class ThrowawayServer:
+    """A server started by one of the tests' scripts: `start DIR PORT` prints its URL, `stop DIR` removes it."""
 
-class OwnPostgres:
-    """A throwaway PostgreSQL cluster that a test may stop and start without touching the suite's own."""
+    script: Path
+    name: str
 
     def __init__(self, directory: Path, port: int):
         self.directory, self.port = directory, port
-        self.url = subprocess.run([str(PG_SCRIPT), "start", str(directory), str(port)], check=True,
-                                  capture_output=True, text=True).stdout.strip()
+        # stderr is left to pytest, so that a failed start (or install) shows the script's message.
+        self.url = subprocess.run([str(self.script), "start", str(directory), str(port)], check=True,
+                                  stdout=subprocess.PIPE, text=True).stdout.strip()
+
+    @classmethod
+    def fresh(cls) -> Self:
+        """One on a spare port, in a new directory under /tmp (which the postgres user can reach)."""
+        return cls(Path(f"/tmp/backcheck-{cls.name}-{uuid.uuid4().hex[:8]}"), free_port())
+
+    def stop(self) -> None:
+        subprocess.run([str(self.script), "stop", str(self.directory)], check=False, capture_output=True)
+
+
+class OwnPostgres(ThrowawayServer):
+    """A throwaway PostgreSQL cluster that a test may stop and start without touching the suite's own."""
+
+    script, name = ROOT / "tests" / "postgres.sh", "pg"
 
     def pg_ctl(self, action: str) -> None:
         bindir = sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]
@@ -29,26 +46,42 @@ class OwnPostgres:
             command = ["runuser", "-u", "postgres", "--", *command]
         subprocess.run(command, check=True, capture_output=True)
 
-    def stop(self) -> None:
-        subprocess.run([str(PG_SCRIPT), "stop", str(self.directory)], check=False, capture_output=True)
+
+class OwnRedis(ThrowawayServer):
+    """A throwaway Redis server, for nodes that share their cache in Redis (CACHE_URL=redis://...)."""
+
+    script, name = ROOT / "tests" / "redis.sh", "redis"
+
+
+def postgresql_pass_only() -> None:
+    if not os.environ.get("DATABASE_URL"):
+        pytest.skip("runs once, in the PostgreSQL pass of `make test`")
 
 
 @pytest.fixture(scope="module")
-def own_postgres(tmp_path_factory):
-    if not os.environ.get("DATABASE_URL"):
-        pytest.skip("PostgreSQL tests run in the PostgreSQL pass of `make test`")
-    server = OwnPostgres(Path(f"/tmp/backcheck-pg-{uuid.uuid4().hex[:8]}"), free_port())
+def own_postgres():
+    postgresql_pass_only()
+    server = OwnPostgres.fresh()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def own_redis():
+    postgresql_pass_only()
+    server = OwnRedis.fresh()
     yield server
     server.stop()
 
 
 @pytest.fixture(scope="module")
 def node_env(tmp_path_factory):
-    """Settings for gunicorn nodes on a database of the suite's kind (a fresh SQLite file, or PostgreSQL)."""
+    """Settings for gunicorn nodes on a database of the suite's kind (a fresh SQLite file, or PostgreSQL),
+    with production's default cache: no CACHE_URL, so the nodes must share the database's."""
     if os.environ.get("DATABASE_URL"):
-        server = OwnPostgres(Path(f"/tmp/backcheck-pg-{uuid.uuid4().hex[:8]}"), free_port())
-        yield production_env(DATABASE_URL=server.url, CACHE_URL="db")
+        server = OwnPostgres.fresh()
+        yield production_env(DATABASE_URL=server.url, CACHE_URL="")
         server.stop()
     else:
         path = tmp_path_factory.mktemp("nodes") / "db.sqlite3"
-        yield production_env(SQLITE_PATH=str(path), CACHE_URL="db")
+        yield production_env(SQLITE_PATH=str(path), CACHE_URL="")

@@ -1,14 +1,30 @@
-"""Per-client rate limits with a clear 429, and a client address that can't be spoofed by default."""
+"""Per-client rate limits with a clear 429, counted exactly across workers, and a client address that
+can't be spoofed by default."""
+
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
 from django.test import RequestFactory
 
-from backend.abuse.limits import client_address, client_bucket
+from backend.abuse.limits import STORIES, client_address, client_bucket
+from backend.config.settings import cache_settings
 from backend.feedback.forms import Page
 from backend.stories.models import Story
+from tests.config.test_settings import start
 from tests.stories.test_submission import SHARE, form
 
 pytestmark = pytest.mark.django_db
+
+
+def use_database_cache(settings, **options) -> None:
+    """Count in the database cache, as production does by default, starting from an empty table."""
+    settings.CACHES = {"default": {**cache_settings("db"), **options}}
+    call_command("createcachetable")
+    cache.clear()
 
 
 def test_it_answers_429_with_a_try_again_later_page_once_the_story_limit_is_used(client, settings):
@@ -28,6 +44,51 @@ def test_it_counts_each_client_on_its_own(client, settings):
     assert client.post(SHARE, form(), REMOTE_ADDR="203.0.113.1").status_code == 302
     assert client.post(SHARE, form(), REMOTE_ADDR="203.0.113.1").status_code == 429
     assert client.post(SHARE, form(), REMOTE_ADDR="203.0.113.2").status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_accepts_exactly_the_limit_when_many_workers_count_one_client_at_once(settings):
+    use_database_cache(settings)
+    settings.RATE_LIMIT_STORIES = (10, 3600)
+    request = RequestFactory().post(SHARE, REMOTE_ADDR="203.0.113.9")
+
+    def submit(_) -> bool:
+        try:
+            return STORIES.hit(request) == 0
+        finally:
+            connection.close()  # each thread has its own connection, as each worker process has
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        accepted = sum(pool.map(submit, range(40)))
+    assert accepted == 10
+
+
+def test_it_keeps_a_client_limited_for_the_whole_window_on_the_database_cache(client, settings):
+    # Counting must not give the counter the cache's default lifetime (5 minutes, 1 s here to see it
+    # quickly), or a client who pauses that long starts a new allowance within the hour.
+    use_database_cache(settings, TIMEOUT=1)
+    settings.RATE_LIMIT_STORIES = (1, 3600)
+    assert client.post(SHARE, form()).status_code == 302
+    assert client.post(SHARE, form()).status_code == 429
+    time.sleep(1.1)
+    assert client.post(SHARE, form()).status_code == 429
+
+
+def test_it_keeps_counting_a_client_while_hundreds_of_others_are_counted(rf: RequestFactory, settings):
+    use_database_cache(settings)
+    settings.RATE_LIMIT_STORIES = (1, 3600)
+    first = rf.post(SHARE, REMOTE_ADDR="192.0.2.1")
+    assert STORIES.hit(first) == 0
+    for network in ("198.51.100", "203.0.113"):
+        for host in range(200):
+            STORIES.hit(rf.post(SHARE, REMOTE_ADDR=f"{network}.{host}"))
+    assert STORIES.hit(first) > 0
+
+
+def test_it_refuses_to_count_per_worker_in_production():
+    result = start(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org", CACHE_URL="locmem")
+    assert result.returncode != 0
+    assert "CACHE_URL must be db or a redis:// address" in result.stderr
 
 
 def test_it_limits_feedback_too(client, settings):
