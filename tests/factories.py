@@ -55,7 +55,7 @@ def editor():
     """The Editor who publishes and unpublishes content in tests (made once per test)."""
     from django.contrib.auth import get_user_model
 
-    from tests.stories.factories import user_in
+    from tests.staff.factories import user_in
 
     return get_user_model().objects.filter(username="test-editor").first() or user_in("Editors", username="test-editor")
 
@@ -64,7 +64,7 @@ def reviewer(username: str = "test-reviewer", **names):
     """A Medical reviewer, who may sign content off."""
     from django.contrib.auth import get_user_model
 
-    from tests.stories.factories import user_in
+    from tests.staff.factories import user_in
 
     user = get_user_model().objects.filter(username=username).first() or user_in("Medical reviewers",
                                                                                     username=username)

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from backend.knowledge.models import Topic
 from tests.browser.conftest import log_in
 from tests.factories import reviewer
-from tests.stories.factories import user_in
+from tests.staff.factories import user_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 from backend.feedback.models import Feedback
 from backend.stories.models import Story
 from tests.browser.conftest import axe_violations, log_in
-from tests.stories.factories import ARABIC, StoryFactory, user_in
+from tests.staff.factories import user_in
+from tests.stories.factories import ARABIC, StoryFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

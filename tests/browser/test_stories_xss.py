@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from backend.knowledge.models import Topic
 from backend.stories.models import Story
-from tests.stories.factories import user_in
+from tests.staff.factories import user_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

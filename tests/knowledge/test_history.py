@@ -7,7 +7,7 @@ import pytest
 
 from backend.knowledge.models import Condition, Likelihood, Topic, TransitionError
 from tests.knowledge.admin_forms import change_form
-from tests.stories.factories import user_in
+from tests.staff.factories import user_in
 
 pytestmark = pytest.mark.django_db
 

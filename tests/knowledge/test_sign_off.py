@@ -12,7 +12,7 @@ from django.core.management import call_command
 from backend.knowledge.models import FAQ, Condition, Level, Likelihood, Source, Status, Symptom, Topic
 from tests.factories import reviewer
 from tests.knowledge.admin_forms import change_form, symptom_url
-from tests.stories.factories import user_in
+from tests.staff.factories import user_in
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@
 import pytest
 
 from tests.quiz.test_views import begin, red_flag
-from tests.stories.factories import user_in
+from tests.staff.factories import user_in
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ from django.contrib.auth.models import Group
 
 from backend.knowledge.models import Condition, Topic
 from backend.stories.models import Story
-from tests.stories.factories import StoryFactory, user_in
+from tests.staff.factories import user_in
+from tests.stories.factories import StoryFactory
 
 pytestmark = pytest.mark.django_db
 

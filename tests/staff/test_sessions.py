@@ -6,7 +6,7 @@ from django.conf import settings
 from django.test import Client
 
 from backend.staff.models import StaffSession
-from tests.stories.factories import user_in
+from tests.staff.factories import user_in
 
 pytestmark = pytest.mark.django_db
 

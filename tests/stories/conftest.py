@@ -1,6 +1,6 @@
 import pytest
 
-from tests.stories.factories import user_in
+from tests.staff.factories import user_in
 
 
 @pytest.fixture

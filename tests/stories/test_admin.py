@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from backend.stories.models import Story
-from tests.stories.factories import StoryFactory, user_in
+from tests.staff.factories import user_in
+from tests.stories.factories import StoryFactory
 
 pytestmark = pytest.mark.django_db
 
