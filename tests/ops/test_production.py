@@ -121,8 +121,8 @@ def test_it_answers_health_checks_on_each_node(prepared_env):
 
 def test_it_serves_concurrent_quiz_takers_without_errors(prepared_env):
     with gunicorn(2, prepared_env, prepared=True) as base:
-        out = subprocess.run([sys.executable, "-m", "tests.load.quiz_users", "--host", base, "--users", "30",
-                              "--seconds", "8", "--spawn-rate", "30"], cwd=ROOT, capture_output=True, text=True,
+        out = subprocess.run([sys.executable, "-m", "tests.load.quiz_users", "--host", base, "--users", "24",
+                              "--seconds", "14", "--spawn-rate", "24"], cwd=ROOT, capture_output=True, text=True,
                              timeout=120)
     report = json.loads(out.stdout.strip().splitlines()[-1])
     assert report["failures"] == 0, report["errors"]
