@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from .forms import SearchForm
 from .models import Condition, Kind, Likelihood, Symptom, Topic
 
 
@@ -56,7 +57,10 @@ def condition(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """Find conditions and symptoms by name; symptoms lead to the conditions they point to."""
-    query = request.GET.get("q", "").strip()[:100]
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return render(request, "knowledge/search.html", {"form": form, "query": ""}, status=400)
+    query = form.cleaned_data["q"]
     conditions, symptoms = [], []
     if len(query) >= 2:
         conditions = Condition.objects.published().filter(
