@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.template import Context, RequestContext, Template
 from django.test import RequestFactory
 
@@ -45,6 +46,18 @@ def test_it_takes_one_answer_per_session_per_page_and_lets_it_change(client):
     assert list(Feedback.objects.values_list("page", "helpful")) == [("topic:back-lump", False)]
     vote(client, "/conditions/lipoma/", helpful="yes")
     assert Feedback.objects.count() == 2
+
+
+@pytest.mark.parametrize("remembered", ["abc", ["1"], {"pk": 1}, 10**30, None])
+def test_it_treats_a_remembered_vote_that_is_not_an_id_as_no_vote(client, settings, remembered):
+    session = SessionStore()
+    session["feedback"] = {"topic:back-lump": remembered}
+    session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    page = client.get(ARTICLE)
+    assert page.status_code == 200 and "Was this helpful?" in page.text
+    assert vote(client, helpful="yes").status_code == 302
+    assert Feedback.objects.get().helpful is True
 
 
 def test_it_counts_another_session_separately(client, django_user_model):
