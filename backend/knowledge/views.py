@@ -1,4 +1,4 @@
-"""Public pages: home, topic articles, condition cards, search, and the friendly 404."""
+"""Public pages: home, topic articles, condition cards, search, and the friendly 400 and 404."""
 
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
@@ -81,3 +81,7 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     """A friendly 404 that still points to help."""
     return render(request, "404.html", status=404)
 
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A friendly 400 for a request no page can use (a forged form, a character that isn't text)."""
+    return render(request, "400.html", status=400)
