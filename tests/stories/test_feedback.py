@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.template import Context, RequestContext, Template
 from django.test import RequestFactory
 
@@ -49,11 +48,8 @@ def test_it_takes_one_answer_per_session_per_page_and_lets_it_change(client):
 
 
 @pytest.mark.parametrize("remembered", ["abc", ["1"], {"pk": 1}, 10**30, None])
-def test_it_treats_a_remembered_vote_that_is_not_an_id_as_no_vote(client, settings, remembered):
-    session = SessionStore()
-    session["feedback"] = {"topic:back-lump": remembered}
-    session.save()
-    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+def test_it_treats_a_remembered_vote_that_is_not_an_id_as_no_vote(client, send_session, remembered):
+    send_session(feedback={"topic:back-lump": remembered})
     page = client.get(ARTICLE)
     assert page.status_code == 200 and "Was this helpful?" in page.text
     assert vote(client, helpful="yes").status_code == 302
