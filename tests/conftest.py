@@ -80,6 +80,21 @@ def admin_client(client, django_user_model):
     return client
 
 
+@pytest.fixture
+def send_session(client, settings):
+    """Give the client a session cookie holding these values, signed with the site's own key (the
+    session lives in the cookie): what a browser would send back, or whoever holds the key."""
+    from django.contrib.sessions.backends.signed_cookies import SessionStore
+
+    def send(**values) -> None:
+        session = SessionStore()
+        session.update(values)
+        session.save()
+        client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+
+    return send
+
+
 def database_vendor() -> str:
     return "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"
 

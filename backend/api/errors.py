@@ -6,7 +6,7 @@ from rest_framework.views import exception_handler
 
 from backend.abuse.limits import TOO_MANY, wait_in_words
 
-from .parsers import BodyTooLarge
+from .parsers import BodyRefused
 
 
 def flatten(detail, prefix: str | None = None) -> list[dict]:
@@ -38,7 +38,7 @@ def bad_request(errors: list[dict]) -> Response:
 
 def api_exception_handler(exc, context):
     """Malformed JSON, a wrong content type and validation errors all become a 400 in the contract shape."""
-    if isinstance(exc, BodyTooLarge):
+    if isinstance(exc, BodyRefused):
         return bad_request([{"field": None, "message": str(exc.detail)}])
     if isinstance(exc, exceptions.ParseError):
         return bad_request([{"field": None, "message": f"The body is not valid JSON: {exc.detail}"}])

@@ -1,4 +1,5 @@
-"""A JSON parser with a size limit, so an oversized body is refused before it is read into memory."""
+"""A JSON parser with a size limit, so an oversized body is refused before it is read into memory, and a
+body nested too deeply to parse is refused as bad input rather than failing the request."""
 
 import io
 
@@ -7,7 +8,11 @@ from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
 
-class BodyTooLarge(ParseError):
+class BodyRefused(ParseError):
+    """A body refused for its size or shape; the message says why and is shown as it is."""
+
+
+class BodyTooLarge(BodyRefused):
     pass
 
 
@@ -21,4 +26,9 @@ class LimitedJSONParser(JSONParser):
         raw = stream.read(limit + 1) if stream is not None else b""
         if len(raw) > limit:
             raise BodyTooLarge(f"The body is larger than the limit of {limit} bytes.")
-        return super().parse(io.BytesIO(raw), media_type, parser_context)
+        try:
+            return super().parse(io.BytesIO(raw), media_type, parser_context)
+        except RecursionError:
+            # Python's json module recurses once per level of nesting: a body of nothing but "[" (well
+            # under the size limit) runs out of stack. No body the API takes is more than three levels deep.
+            raise BodyRefused("The body is nested too deeply to read.") from None

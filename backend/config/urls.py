@@ -18,4 +18,5 @@ urlpatterns = [
 if settings.BENCHMARK_ENDPOINTS:
     urlpatterns.insert(0, path("bench/floor/", ops.floor, name="bench-floor"))
 
+handler400 = "backend.knowledge.views.bad_request"
 handler404 = "backend.knowledge.views.not_found"

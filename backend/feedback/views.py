@@ -23,7 +23,8 @@ def session_votes(request: HttpRequest) -> dict[str, int]:
 
 def session_vote(request: HttpRequest, page: Page) -> Feedback | None:
     pk = session_votes(request).get(page.key)
-    return Feedback.objects.filter(pk=pk, page=page.key).first() if pk else None
+    # A session signed with our key may still hold another shape (an older format): what isn't an id is no vote.
+    return Feedback.objects.filter(pk=pk, page=page.key).first() if type(pk) is int else None
 
 
 def remember_vote(request: HttpRequest, feedback: Feedback) -> None:

@@ -1,10 +1,11 @@
-"""Public pages: home, topic articles, condition cards, search, and the friendly 404."""
+"""Public pages: home, topic articles, condition cards, search, and the friendly 400 and 404."""
 
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from .forms import SearchForm
 from .models import Condition, Kind, Likelihood, Symptom, Topic
 
 
@@ -56,7 +57,10 @@ def condition(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """Find conditions and symptoms by name; symptoms lead to the conditions they point to."""
-    query = request.GET.get("q", "").strip()[:100]
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return render(request, "knowledge/search.html", {"form": form, "query": ""}, status=400)
+    query = form.cleaned_data["q"]
     conditions, symptoms = [], []
     if len(query) >= 2:
         conditions = Condition.objects.published().filter(
@@ -77,3 +81,7 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     """A friendly 404 that still points to help."""
     return render(request, "404.html", status=404)
 
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A friendly 400 for a request no page can use (a forged form, a character that isn't text)."""
+    return render(request, "400.html", status=400)

@@ -18,8 +18,20 @@ WHO = {"me", "other"}
 SEXES = {"female", "male"}
 
 
+def one_of(value, allowed: set[str]) -> bool:
+    return isinstance(value, str) and value in allowed
+
+
 class StaleProgress(Exception):
     """The saved progress no longer fits the content or was tampered with."""
+
+
+class UnreadableProgress(StaleProgress):
+    """The saved progress has a shape the quiz never writes: a value of the wrong type or out of range.
+
+    The cookie is signed, so this is not a visitor's typing: it is an older format, a bug, or someone who
+    holds the key. The progress can't be used either way, and reading it must not fail the page.
+    """
 
 
 @dataclass
@@ -49,26 +61,31 @@ class Progress:
         return progress
 
     def check(self, kb: engine.KnowledgeBase) -> None:
-        """Refuse progress that the current content cannot have produced."""
-        if self.who is not None and self.who not in WHO:
-            raise StaleProgress("who")
-        if self.sex is not None and self.sex not in SEXES:
-            raise StaleProgress("sex")
-        if self.age is not None and not (isinstance(self.age, int) and 0 <= self.age <= 120):
-            raise StaleProgress("age")
-        if not isinstance(self.answers, list):
-            raise StaleProgress("answers")
-        if not isinstance(self.acknowledged, list) or not all(isinstance(i, str) for i in self.acknowledged):
-            raise StaleProgress("acknowledged")
+        """Refuse progress the quiz can't have written, or that the current content can't have produced."""
+        if not self.well_formed():
+            raise UnreadableProgress(self.topic)
         seen: set[str] = set()
         known = kb.symptom_ids(self.topic)
         for answer in self.answers:
-            if not isinstance(answer, dict) or not answer:
-                raise StaleProgress("answer")
-            for symptom_id, choice in answer.items():
-                if choice not in CHOICES or symptom_id in seen or symptom_id not in known:
+            for symptom_id in answer:
+                if symptom_id in seen or symptom_id not in known:
                     raise StaleProgress(symptom_id)
                 seen.add(symptom_id)
+
+    def well_formed(self) -> bool:
+        """Every value has the type and range the quiz writes. Types first: a list where a word belongs
+        can't even be looked up in a set."""
+        return (
+            (self.who is None or one_of(self.who, WHO))
+            and (self.sex is None or one_of(self.sex, SEXES))
+            and (self.age is None or (type(self.age) is int and 0 <= self.age <= 120))
+            and isinstance(self.about_done, bool)
+            and isinstance(self.answers, list)
+            and all(isinstance(answer, dict) and answer and all(one_of(choice, CHOICES) for choice in answer.values())
+                    for answer in self.answers)
+            and isinstance(self.acknowledged, list)
+            and all(isinstance(i, str) for i in self.acknowledged)
+        )
 
     def save(self, request) -> None:
         request.session[SESSION_KEY] = asdict(self)

@@ -24,7 +24,7 @@ from backend.knowledge.context_processors import site
 from . import engine
 from .forms import AboutForm, QuestionForm, RedFlagForm, WhoForm
 from .loader import knowledge_base
-from .progress import Progress, StaleProgress
+from .progress import Progress, StaleProgress, UnreadableProgress
 from .results import build_result
 from .wording import worded
 
@@ -115,6 +115,11 @@ def guarded(view):
     def wrapper(request: HttpRequest, topic: str, *args, **kwargs) -> HttpResponse:
         try:
             kb, progress = load(request, topic)
+        except UnreadableProgress:
+            # Told plainly, with a fresh start offered: dropped silently at the first step, the person would
+            # think the site lost their answers. A 400, as this is bad input, not progress from older content;
+            # the restart forgets it, so starting again works.
+            return restart(request, topic, "We couldn't read your saved answers.", status=400)
         except StaleProgress:
             return restart(request, topic, "Your answers were saved for an older version of the quiz.")
         if progress is None:

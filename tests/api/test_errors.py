@@ -90,6 +90,13 @@ def test_it_refuses_an_oversized_body(api):
     assert errors[0]["field"] is None and "limit" in errors[0]["message"]
 
 
+@pytest.mark.parametrize("path", ["/api/v1/assessments/next/", "/api/v1/stories/"])
+def test_it_refuses_a_body_nested_too_deeply(api, path):
+    # 60 KB of valid JSON, under the size limit, 30,000 lists deep.
+    errors = errors_of(api, raw=b"[" * 30_000 + b"]" * 30_000, path=path)
+    assert errors == [{"field": None, "message": "The body is nested too deeply to read."}]
+
+
 @pytest.mark.parametrize("raw", [b'{"topic": "back-lump", "evidence": [', b"", b"\xff\xfe", b"null"])
 def test_it_refuses_malformed_json(api, raw):
     assert errors_of(api, raw=raw or b" ")[0]["field"] is None

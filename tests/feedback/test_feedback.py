@@ -47,6 +47,15 @@ def test_it_takes_one_answer_per_session_per_page_and_lets_it_change(client):
     assert Feedback.objects.count() == 2
 
 
+@pytest.mark.parametrize("remembered", ["abc", ["1"], {"pk": 1}, 10**30, None])
+def test_it_treats_a_remembered_vote_that_is_not_an_id_as_no_vote(client, send_session, remembered):
+    send_session(feedback={"topic:back-lump": remembered})
+    page = client.get(ARTICLE)
+    assert page.status_code == 200 and "Was this helpful?" in page.text
+    assert vote(client, helpful="yes").status_code == 302
+    assert Feedback.objects.get().helpful is True
+
+
 def test_it_counts_another_session_separately(client, django_user_model):
     from django.test import Client
 

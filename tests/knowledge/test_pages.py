@@ -103,6 +103,15 @@ def test_it_explains_an_empty_search(client):
     assert "at least two letters" in client.get("/search/?q=a").text
 
 
+def test_it_explains_a_search_with_a_character_that_is_not_text(client):
+    # A NUL character: PostgreSQL can't compare a text column with it.
+    response = client.get("/search/?q=fe%00ver")
+    assert response.status_code == 400
+    assert "There is a problem" in response.text
+    assert "has a character in it that isn&#x27;t text" in response.text
+    assert 'id="q"' in response.text and 'aria-invalid="true"' in response.text
+
+
 def test_it_escapes_the_search_query(client):
     response = client.get("/search/?q=<script>alert(1)</script>")
     assert "<script>alert(1)</script>" not in response.text

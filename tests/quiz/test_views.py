@@ -198,6 +198,25 @@ def test_it_restarts_kindly_on_progress_that_no_longer_fits_the_content(client, 
     assert "older version of the quiz" in response.text
 
 
+@pytest.mark.parametrize("malformed", [
+    {"who": ["me"]}, {"sex": {"female": True}}, {"age": "34"}, {"age": 34.5}, {"about_done": "yes"},
+    {"answers": "all absent"}, {"answers": [["fever", "present"]]}, {"answers": [{"fever": ["present"]}]},
+    {"acknowledged": [None]},
+])
+def test_it_says_it_could_not_read_saved_answers_of_the_wrong_shape_and_starts_again(client, send_session, malformed):
+    for step in ["check/", "emergency/", "who/", "about/", "q/1/", "result/"]:
+        send_session(**{SESSION_KEY: {"topic": "back-lump", "who": "me", "age": 34, "about_done": True, **malformed}})
+        response = client.get(f"{LUMP}/{step}")
+        assert response.status_code == 400, step
+        assert "We couldn&#x27;t read your saved answers." in response.text
+        assert f'href="{LUMP}/"' in response.text
+        assert SESSION_KEY not in client.session
+    send_session(**{SESSION_KEY: {"topic": "back-lump", **malformed}})
+    start = client.get(f"{LUMP}/")
+    assert start.status_code == 200 and "This is not a diagnosis" in start.text
+    assert SESSION_KEY not in client.session
+
+
 def test_it_ignores_a_tampered_session_cookie(client, settings):
     begin(client)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]

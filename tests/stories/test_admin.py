@@ -70,6 +70,16 @@ def test_it_shows_the_submitted_text_read_only(moderator_client, admin_client):
     assert Story.objects.get(pk=story.pk).text == story.text
 
 
+@pytest.mark.parametrize("address", ["abc", "1.5", "99999999999999999999", "1%00"])
+def test_it_cannot_find_a_story_whose_address_is_not_an_id(moderator_client, address):
+    StoryFactory()
+    for response in [moderator_client.get(f"{QUEUE}{address}/preview/"),
+                     moderator_client.post(f"{QUEUE}{address}/moderate/", {"step": "approve"})]:
+        assert response.status_code == 404
+        assert "We can't find that page" in response.text
+    assert not Story.objects.exclude(status=Story.Status.PENDING).exists()
+
+
 def test_it_previews_a_pending_story_as_the_public_page_shows_it(moderator_client):
     story = StoryFactory(display_name="Preview person", text="<i>Plain</i> text, shown exactly as readers would see it.")
     response = moderator_client.get(f"{QUEUE}{story.pk}/preview/")
