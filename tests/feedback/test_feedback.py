@@ -47,7 +47,7 @@ def test_it_takes_one_answer_per_session_per_page_and_lets_it_change(client):
     assert Feedback.objects.count() == 2
 
 
-@pytest.mark.parametrize("remembered", ["abc", ["1"], {"pk": 1}, 10**30, None])
+@pytest.mark.parametrize("remembered", ["abc", ["1"], 10**30])
 def test_it_treats_a_remembered_vote_that_is_not_an_id_as_no_vote(client, send_session, remembered):
     send_session(feedback={"topic:back-lump": remembered})
     page = client.get(ARTICLE)

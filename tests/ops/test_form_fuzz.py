@@ -31,7 +31,7 @@ from backend.quiz.loader import knowledge_base
 from backend.quiz.progress import SESSION_KEY, Progress
 from backend.stories.forms import StoryForm
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 FUZZ = hypothesis_settings(max_examples=8, derandomize=True, database=None, deadline=None,
                            suppress_health_check=list(HealthCheck))
@@ -51,12 +51,6 @@ HOSTILE = st.one_of(HOSTILE_TEXT, st.lists(HOSTILE_TEXT, min_size=2, max_size=3)
 JUNK = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | HOSTILE_TEXT,
                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(HOSTILE_TEXT, inner, max_size=3),
                     max_leaves=6)
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """A fast password hasher, as Django's testing docs advise: each sign-in (and each refused one) hashes."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def posted(value):

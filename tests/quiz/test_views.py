@@ -199,9 +199,8 @@ def test_it_restarts_kindly_on_progress_that_no_longer_fits_the_content(client, 
 
 
 @pytest.mark.parametrize("malformed", [
-    {"who": ["me"]}, {"sex": {"female": True}}, {"age": "34"}, {"age": 34.5}, {"about_done": "yes"},
-    {"answers": "all absent"}, {"answers": [["fever", "present"]]}, {"answers": [{"fever": ["present"]}]},
-    {"acknowledged": [None]},
+    {"who": ["me"]}, {"sex": {"female": True}}, {"age": "34"}, {"about_done": "yes"},
+    {"answers": [["fever", "present"]]}, {"answers": [{"fever": ["present"]}]}, {"acknowledged": [None]},
 ])
 def test_it_says_it_could_not_read_saved_answers_of_the_wrong_shape_and_starts_again(client, send_session, malformed):
     for step in ["check/", "emergency/", "who/", "about/", "q/1/", "result/"]:

@@ -70,13 +70,13 @@ def test_it_shows_the_submitted_text_read_only(moderator_client, admin_client):
     assert Story.objects.get(pk=story.pk).text == story.text
 
 
-@pytest.mark.parametrize("address", ["abc", "1.5", "99999999999999999999", "1%00"])
-def test_it_cannot_find_a_story_whose_address_is_not_an_id(moderator_client, address):
+def test_it_cannot_find_a_story_whose_address_is_not_an_id(moderator_client):
     StoryFactory()
-    for response in [moderator_client.get(f"{QUEUE}{address}/preview/"),
-                     moderator_client.post(f"{QUEUE}{address}/moderate/", {"step": "approve"})]:
-        assert response.status_code == 404
-        assert "We can't find that page" in response.text
+    for address in ["abc", "1.5", "99999999999999999999", "1%00"]:
+        for response in [moderator_client.get(f"{QUEUE}{address}/preview/"),
+                         moderator_client.post(f"{QUEUE}{address}/moderate/", {"step": "approve"})]:
+            assert response.status_code == 404, address
+            assert "We can't find that page" in response.text
     assert not Story.objects.exclude(status=Story.Status.PENDING).exists()
 
 
