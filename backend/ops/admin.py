@@ -71,6 +71,8 @@ def refuse_unusable_input(request: HttpRequest, model_admin: admin.ModelAdmin | 
 
 
 class AdminSite(admin.AdminSite):
+    """`admin.site` for every app (see backend/ops/apps.py): Django's, guarded."""
+
     login_form = LoginForm
 
     def admin_view(self, view, cacheable=False):
