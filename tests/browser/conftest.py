@@ -4,6 +4,8 @@ import os
 
 import pytest
 
+from tests.conftest import database_vendor
+
 # Playwright's sync API runs an event loop in this thread; the database calls are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -13,6 +15,12 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "has_touch": True, "is_mobile": True}
+
+
+# How a page looks and reads (axe, tap targets, narrow screens, escaping) doesn't depend on the database:
+# SQLite's pass checks it, and the PostgreSQL pass keeps the flows that write and read data.
+rendering_only = pytest.mark.skipif(database_vendor() == "postgresql",
+                                    reason="the page's rendering is checked in the SQLite pass")
 
 
 def pytest_collection_modifyitems(items):

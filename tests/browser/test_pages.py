@@ -2,8 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import axe_violations
-from tests.conftest import database_vendor
+from tests.browser.conftest import axe_violations, rendering_only
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -11,6 +10,7 @@ PAGES = ["/", "/topics/back-lump/", "/topics/back-burning/", "/conditions/shingl
          "/search/?q=fever", "/no-such-page/"]
 
 
+@rendering_only
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_it_shows_each_page_accessibly_on_a_phone(live_server, page, console_errors, path, scheme):
@@ -24,6 +24,7 @@ def test_it_shows_each_page_accessibly_on_a_phone(live_server, page, console_err
     assert console_errors == []
 
 
+@rendering_only
 def test_it_stays_readable_at_320_pixels(live_server, page):
     page.set_viewport_size({"width": 320, "height": 700})
     for path in PAGES:
@@ -53,8 +54,7 @@ NEW_CONDITIONS = [
 ]
 
 
-@pytest.mark.skipif(database_vendor() == "postgresql",
-                    reason="42 pages at 2 s each: their HTML doesn't depend on the database, so SQLite's run covers it")
+@rendering_only
 def test_every_new_condition_page_is_accessible_on_a_phone(live_server, page, console_errors):
     for slug in NEW_CONDITIONS:
         page.goto(f"{live_server.url}/conditions/{slug}/")

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import quiz_steps as steps
-from tests.browser.conftest import PHONE, axe_violations
+from tests.browser.conftest import PHONE, axe_violations, rendering_only
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -87,6 +87,7 @@ def test_it_keeps_the_state_right_with_the_browser_back_button_and_refresh(live_
     expect(page.get_by_text(re.compile(r"^Question 3$"))).to_be_visible(timeout=10_000)
 
 
+@rendering_only
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_it_keeps_every_step_type_accessible(live_server, page, console_errors, scheme):
     page.emulate_media(color_scheme=scheme)
@@ -116,6 +117,7 @@ SMALL_TARGETS = """() => [...document.querySelectorAll(
     .filter(([, height]) => height < 48)"""
 
 
+@rendering_only
 def test_it_makes_every_tap_target_at_least_48_pixels(live_server, page):
     steps.start(page, live_server.url)
     small = {"red-flag screen": page.evaluate(SMALL_TARGETS)}
@@ -128,6 +130,7 @@ def test_it_makes_every_tap_target_at_least_48_pixels(live_server, page):
     assert {step: found for step, found in small.items() if found} == {}
 
 
+@rendering_only
 def test_it_fits_a_320_pixel_screen_at_every_step(live_server, page):
     page.set_viewport_size({"width": 320, "height": 640})
     steps.start(page, live_server.url)

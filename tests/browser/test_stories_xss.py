@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from backend.knowledge.models import Topic
 from backend.stories.models import Story
+from tests.browser.conftest import rendering_only
 from tests.staff.factories import user_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -103,6 +104,7 @@ def test_it_shows_every_payload_as_text_in_the_public_lists(live_server, page, s
     assert page.title().startswith("Stories")
 
 
+@rendering_only
 def test_it_shows_every_payload_as_text_to_the_moderator(live_server, page, stories):
     user_in("Moderators", username="mod")
     events = watch(page)
