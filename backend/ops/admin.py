@@ -16,7 +16,7 @@ from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import BadRequest, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, BadRequest, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db.models import Field
 from django.http import Http404, HttpRequest
@@ -25,8 +25,8 @@ from django.http import Http404, HttpRequest
 class LoginForm(AdminAuthenticationForm):
     """Django sets the username's length limit after the field is built, so the browser is told about it
     but it is never checked: a longer name went on to django-axes, which failed to record it (its column
-    holds 255 characters; jazzband/django-axes#1381). No account can have a longer name, so it is refused
-    like any other mistake in the form."""
+    holds 255 characters; jazzband/django-axes#1381). No account can have a longer name, so the form
+    refuses it before any sign-in is tried."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,7 +91,9 @@ class AdminSite(admin.AdminSite):
 
     def login(self, request, extra_context=None):
         response = super().login(request, extra_context)
-        if request.method == "POST" and response.status_code == 200:
-            # The form is shown again with its errors: the sign-in was refused, as bad input.
+        form = (getattr(response, "context_data", None) or {}).get("form")
+        if request.method == "POST" and form is not None and form.errors.keys() - {NON_FIELD_ERRORS}:
+            # A field the form can't take (a username longer than any account's, a NUL character) is bad
+            # input: 400. Wrong credentials are a well-formed sign-in that was refused: Django's 200 page.
             response.status_code = 400
         return response
