@@ -63,6 +63,16 @@ class ContentSnapshot:
 SNAPSHOT = ContentSnapshot()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_passwords():
+    """A fast password hasher, as Django's testing docs advise: every user made and every sign-in would
+    otherwise spend most of a second hashing. Production servers the tests start keep the real one."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the shipped medical content, as `make run` serves it."""

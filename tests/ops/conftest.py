@@ -58,13 +58,6 @@ def postgresql_pass_only() -> None:
         pytest.skip("runs once, in the PostgreSQL pass of `make test`")
 
 
-@pytest.fixture
-def fast_passwords(settings):
-    """A fast password hasher, as Django's testing docs advise: creating a user and every sign-in, refused
-    ones included, otherwise spends about a second hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture(scope="module")
 def own_postgres():
     postgresql_pass_only()

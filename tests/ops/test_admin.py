@@ -6,7 +6,7 @@ from django.test import RequestFactory
 
 from backend.knowledge.models import Topic
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 REFUSED = "We couldn't use what was sent"
 

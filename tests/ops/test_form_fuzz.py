@@ -31,7 +31,7 @@ from backend.quiz.loader import knowledge_base
 from backend.quiz.progress import SESSION_KEY, Progress
 from backend.stories.forms import StoryForm
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 FUZZ = hypothesis_settings(max_examples=8, derandomize=True, database=None, deadline=None,
                            suppress_health_check=list(HealthCheck))
