@@ -93,7 +93,7 @@ WORKFLOW_FIELDS = ("status", "published_at", "reviewed_by", "reviewed_at", "revi
 # Who last changed the content, kept by backend.knowledge.review (a reviewer can't sign off their own edit).
 STATE_FIELDS = (*WORKFLOW_FIELDS, "last_edited_by")
 # A new draft: what a row restored from its history starts as, whatever the old version said.
-DRAFT_STATE = {"status": "draft", "published_at": None, "reviewed_by_id": None, "reviewed_at": None,
+DRAFT_STATE = {"status": Status.DRAFT, "published_at": None, "reviewed_by_id": None, "reviewed_at": None,
                "reviewed_fingerprint": "", "last_edited_by_id": None}
 
 
