@@ -11,7 +11,9 @@ from django.db.models import Count
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import FAQ, Condition, Likelihood, QuestionGroup, Source, Symptom, Topic, TransitionError, TriageRule
+from .models import (
+    FAQ, Condition, Likelihood, QuestionGroup, Source, Symptom, Synonym, Topic, TransitionError, TriageRule,
+)
 from .review import fingerprints
 
 log = logging.getLogger(__name__)
@@ -138,6 +140,15 @@ class LikelihoodInline(admin.TabularInline):
     fields = ("symptom", "probability", "constraint", "is_top", "note")
 
 
+class SynonymInline(admin.TabularInline):
+    """The lay words people use for it; free text (describe, ask, the API's /parse/) is read with them."""
+
+    model = Synonym
+    extra = 1
+    fields = ("phrase", "language")
+    verbose_name = "lay synonym"
+
+
 @admin.register(Condition)
 class ConditionAdmin(ReviewedContentAdmin):
     list_display = ("name", "icd10", "rarity", "urgency", "links", "status", "review")
@@ -145,7 +156,7 @@ class ConditionAdmin(ReviewedContentAdmin):
     search_fields = ("name", "slug", "icd10", "summary")
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("topics", "sources")
-    inlines = [LikelihoodInline]
+    inlines = [LikelihoodInline, SynonymInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("reviewed_by").annotate(link_count=Count("likelihoods"))
@@ -181,6 +192,15 @@ class SymptomAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("topics",)
     readonly_fields = ("updated_at",)
+    inlines = [SynonymInline]
+
+
+@admin.register(Synonym)
+class SynonymAdmin(HistoryAdmin):
+    list_display = ("phrase", "symptom", "condition", "language")
+    list_filter = ("language",)
+    search_fields = ("phrase", "symptom__name", "condition__name")
+    autocomplete_fields = ("symptom", "condition")
 
 
 @admin.register(QuestionGroup)

@@ -494,6 +494,59 @@ class Symptom(models.Model):
             raise ValidationError({"min_level": "A red flag must set the minimum care level it forces."})
 
 
+class SynonymManager(models.Manager):
+    def get_by_natural_key(self, language, phrase, symptom_slug, condition_slug):
+        return self.get(language=language, phrase=phrase, symptom__slug=symptom_slug or None,
+                        condition__slug=condition_slug or None)
+
+
+class Synonym(models.Model):
+    """A lay way of saying a finding or a condition ("pins and needles", "slipped disc"), per language.
+
+    Free text (the quiz's "Describe it" step, the API's /parse/ and the ask box) is read with these:
+    inflections, typos and spellings are handled by the reader, so a phrase is listed once.
+    """
+
+    language = models.CharField(max_length=8, default="en", help_text="The language code, e.g. 'en'.")
+    phrase = models.CharField(
+        max_length=120,
+        help_text="Words people use, e.g. 'pins and needles'. '#' stands for any number ('# days').",
+    )
+    symptom = models.ForeignKey(Symptom, null=True, blank=True, on_delete=models.CASCADE, related_name="synonyms")
+    condition = models.ForeignKey(Condition, null=True, blank=True, on_delete=models.CASCADE, related_name="synonyms")
+    history = HistoricalRecords()
+
+    objects = SynonymManager()
+
+    class Meta:
+        ordering = ["language", "phrase"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(symptom__isnull=True) ^ models.Q(condition__isnull=True),
+                name="synonym_names_one_thing",
+                violation_error_message="A synonym names either a finding or a condition, not both.",
+            ),
+            models.UniqueConstraint(fields=["language", "phrase", "symptom"], name="synonym_once_per_finding"),
+            models.UniqueConstraint(fields=["language", "phrase", "condition"], name="synonym_once_per_condition"),
+        ]
+
+    def __str__(self) -> str:
+        return self.phrase
+
+    def natural_key(self):
+        return (self.language, self.phrase, self.symptom.slug if self.symptom_id else "",
+                self.condition.slug if self.condition_id else "")
+
+    natural_key.dependencies = ["knowledge.condition", "knowledge.symptom"]
+
+    def clean(self) -> None:
+        self.phrase = " ".join(self.phrase.split())
+        if not self.phrase:
+            raise ValidationError({"phrase": "Write the words people use."})
+        if (self.symptom_id is None) == (self.condition_id is None):
+            raise ValidationError("Choose a finding or a condition (one of them).")
+
+
 class LikelihoodManager(models.Manager):
     def get_by_natural_key(self, condition_slug, symptom_slug):
         return self.get(condition__slug=condition_slug, symptom__slug=symptom_slug)

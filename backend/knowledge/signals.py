@@ -14,11 +14,12 @@ from simple_history.utils import get_history_model_for_model
 
 from . import review
 from .models import (
-    FAQ, WORKFLOW_FIELDS, Condition, ContentVersion, Likelihood, QuestionGroup, Source, Symptom, Topic, TriageRule,
+    FAQ, WORKFLOW_FIELDS, Condition, ContentVersion, Likelihood, QuestionGroup, Source, Symptom, Synonym, Topic,
+    TriageRule,
 )
 
-CONTENT_MODELS = (Topic, Condition, Symptom, QuestionGroup, Likelihood, FAQ, Source, TriageRule)
-HISTORY_MODELS = (Topic, Condition, Symptom, QuestionGroup, Likelihood, FAQ, TriageRule)
+CONTENT_MODELS = (Topic, Condition, Symptom, QuestionGroup, Likelihood, FAQ, Source, TriageRule, Synonym)
+HISTORY_MODELS = (Topic, Condition, Symptom, QuestionGroup, Likelihood, FAQ, TriageRule, Synonym)
 RELATIONS = (Condition.topics.through, Condition.sources.through, Topic.sources.through, Symptom.topics.through,
              TriageRule.findings.through)
 # A save of only these is a transition (publish, sign off), which is not an edit of the content.

@@ -6,7 +6,7 @@
   delete it, and can't moderate stories unless they are also moderators.
 """
 
-MEDICAL_CONTENT = ("topic", "condition", "symptom", "likelihood", "faq", "questiongroup", "triagerule")
+MEDICAL_CONTENT = ("topic", "condition", "symptom", "likelihood", "faq", "questiongroup", "triagerule", "synonym")
 
 ROLES: dict[str, list[str]] = {
     "Moderators": [
