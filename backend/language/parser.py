@@ -85,7 +85,8 @@ class Reader:
             rules = []
             for finding in kb.symptoms_of(topic):
                 self.findings[finding.id] = finding
-                for phrase in phrases.get(finding.id, ()):
+                # The finding's own name is in plain words too ("Fever", "Pins and needles").
+                for phrase in (finding.name, *phrases.get(finding.id, ())):
                     pattern = self.pattern(phrase)
                     if pattern:
                         rules.append(TargetRule(phrase, finding.id, pattern=pattern))
@@ -154,7 +155,7 @@ class Reader:
 
 
 _lock = threading.Lock()
-_state: dict = {"reader": None, "kb": None}
+_state: dict = {"reader": None, "version": None}
 
 
 def phrases_by_finding(language: str = LANGUAGE) -> dict[str, list[str]]:
@@ -168,17 +169,17 @@ def phrases_by_finding(language: str = LANGUAGE) -> dict[str, list[str]]:
 def reader() -> Reader:
     """The reader for the current content, rebuilt with the engine's knowledge base (after any edit)."""
     kb = knowledge_base()
-    if _state["kb"] is not kb:
+    if _state["version"] != kb.version:
         with _lock:
-            if _state["kb"] is not kb:
+            if _state["version"] != kb.version:
                 _state["reader"] = Reader(kb, phrases_by_finding(), pipeline())
-                _state["kb"] = kb
+                _state["version"] = kb.version
     return _state["reader"]
 
 
 def reset() -> None:
     with _lock:
-        _state.update(reader=None, kb=None)
+        _state.update(reader=None, version=None)
 
 
 def parse(topic: str, text: str, *, age: int | None = None, sex: str | None = None,

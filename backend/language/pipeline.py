@@ -52,11 +52,11 @@ class Pipeline:
         self.context.prune_on_target_overlap = True
         self.context.add(rules_for(language))
         tables = load_lookups(language, ["lemma_lookup", "lexeme_norm"])
-        self.lemmas = dict(tables.get_table("lemma_lookup").items())
-        self.spellings = dict(tables.get_table("lexeme_norm").items())
+        # spaCy's tables are keyed by the string's hash; they look strings up themselves.
+        self.lemmas = tables.get_table("lemma_lookup")
+        self.spellings = tables.get_table("lexeme_norm")
         # Every word a dictionary knows is left alone by the typo correction.
-        self.known = frozenset(self.lemmas) | frozenset(self.lemmas.values()) | frozenset(self.spellings) \
-            | frozenset(self.spellings.values()) | STOP_WORDS
+        self.dictionary_forms = frozenset(self.lemmas.values()) | frozenset(self.spellings.values()) | STOP_WORDS
 
     def word(self, token: Token) -> str:
         """A token's dictionary form: spaCy's norm ("n't" → "not"), American spelling, then the lemma."""
@@ -66,12 +66,15 @@ class Pipeline:
         norm = self.spellings.get(norm, norm)
         return self.lemmas.get(norm, norm)
 
+    def knows(self, word: str) -> bool:
+        return word in self.dictionary_forms or word in self.lemmas or word in self.spellings
+
     def make_doc(self, text: str, vocabulary: Vocabulary | None = None) -> Doc:
         """Tokens with their canon form; with a vocabulary, unknown words are read as its nearest word."""
         doc = self.nlp.make_doc(text)
         for token in doc:
             word = self.word(token)
-            if vocabulary is not None and word not in self.known:
+            if vocabulary is not None and not self.knows(word):
                 word = vocabulary.nearest(word)
             token._.canon = word
         return doc
