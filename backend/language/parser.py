@@ -25,6 +25,8 @@ EMERGENCY_LEVELS = ("emergency_ambulance", "emergency")
 DETERMINERS = ["my", "the", "a", "an", "your", "his", "her", "their", "our", "its", "this", "that", "these",
                "those", "some", "me", "i", "it"]
 MAX_TEXT = 2000
+# In a synonym, "spreading redness + fever": each part must be said, anywhere in the text.
+AND = "+"
 # People put a word into a phrase ("can't feel anything when I wipe", "a painful red lump"): one may come
 # between any two of its words, as long as it doesn't turn the meaning ("not", "no") or end the clause.
 FILLER = {"IS_PUNCT": False, "NORM": {"NOT_IN": ["not", "no", "never", "and", "but", "or"]}, "LIKE_NUM": False,
@@ -77,6 +79,7 @@ class Reader:
         self.nlp = nlp
         self.findings: dict[str, engine.SymptomDef] = {}
         self.matchers: dict[str, TargetMatcher] = {}
+        self.compounds: dict[tuple[str, int], int] = {}
         words: set[str] = set()
         for topic in (t.id for t in kb.topics):
             # Spans in a group, not entities: "a painful red lump" is both a tender lump and a red one.
@@ -86,12 +89,19 @@ class Reader:
             for finding in kb.symptoms_of(topic):
                 self.findings[finding.id] = finding
                 # The finding's own name is in plain words too ("Fever", "Pins and needles").
-                for phrase in (finding.name, *phrases.get(finding.id, ())):
-                    pattern = self.pattern(phrase)
-                    if pattern:
-                        rules.append(TargetRule(phrase, finding.id, pattern=pattern))
-                        words.update(step["_"]["canon"] for step in pattern if "_" in step and
-                                     isinstance(step["_"]["canon"], str))
+                for number, phrase in enumerate((finding.name, *phrases.get(finding.id, ()))):
+                    parts = [part.strip() for part in phrase.split(AND)]
+                    for index, part in enumerate(parts):
+                        pattern = self.pattern(part)
+                        if not pattern:
+                            continue
+                        # One part of "spreading redness + fever" is labelled with its finding, phrase and part.
+                        label = finding.id if len(parts) == 1 else f"{finding.id}{AND}{number}{AND}{index}"
+                        rules.append(TargetRule(part, label, pattern=pattern))
+                        words.update(step["_"]["canon"] for step in pattern
+                                     if "_" in step and isinstance(step["_"]["canon"], str))
+                    if len(parts) > 1:
+                        self.compounds[(finding.id, number)] = len(parts)
             matcher.add(rules)
             self.matchers[topic] = matcher
         self.vocabulary = Vocabulary(words)
@@ -117,22 +127,45 @@ class Reader:
               for_someone_else: bool = False) -> Parsed:
         doc = self.nlp.read(self.nlp.make_doc(text, self.vocabulary), self.matchers[topic])
         found: dict[str, Mention] = {}
-        for span in doc.spans[FINDINGS]:
-            finding = self.findings[span.label_]
+        parts: dict[tuple[str, int], dict[int, tuple[int, int]]] = {}
+        for span in self.most_specific(doc.spans[FINDINGS]):
+            finding_id, *part = span.label_.split(AND)
+            finding = self.findings[finding_id]
             if finding.sex not in ("any", None) and sex is not None and finding.sex != sex:
                 continue
             choice = self.choice(span, finding, for_someone_else)
-            if choice is None:
-                continue
-            earlier = found.get(finding.id)
-            # Said twice: the first stands, unless a later one says it is present (never miss a red flag).
-            if earlier is None or (earlier.choice == "absent" and choice == "present"):
+            if part:
+                if choice == "present":
+                    parts.setdefault((finding_id, int(part[0])), {})[int(part[1])] = (span.start_char, span.end_char)
+            elif choice is not None:
                 start = self.said_with(span) if choice == "absent" else span.start_char
-                found[finding.id] = Mention(
-                    id=finding.id, name=finding.name, kind=finding.kind, choice=choice,
-                    orth=doc.text[start:span.end_char], start=start, end=span.end_char, min_level=finding.min_level,
-                )
+                self.add(found, doc.text, finding, choice, start, span.end_char)
+        # Every part of a phrase like "spreading redness + fever" said, each as the person's own: the finding.
+        for (finding_id, number), spans in parts.items():
+            if len(spans) == self.compounds[(finding_id, number)]:
+                start, end = min(a for a, _ in spans.values()), max(b for _, b in spans.values())
+                self.add(found, doc.text, self.findings[finding_id], "present", start, end)
         return Parsed(tuple(sorted(found.values(), key=lambda m: m.start)))
+
+    @staticmethod
+    def most_specific(spans) -> list:
+        """Each match, but not one that ends a longer match of another finding: "hay fever" is not a fever.
+        One inside a longer match that ends elsewhere stands ("a painful red lump" is red, and painful)."""
+        ends: dict[int, list] = {}
+        for span in spans:
+            ends.setdefault(span.end, []).append(span)
+        return [span for span in spans if not any(
+            other.start < span.start and other.label_.split(AND)[0] != span.label_.split(AND)[0]
+            for other in ends[span.end])]
+
+    @staticmethod
+    def add(found: dict[str, Mention], text: str, finding: engine.SymptomDef, choice: str, start: int, end: int):
+        earlier = found.get(finding.id)
+        # Said twice: the first stands, unless a later one says it is present (never miss a red flag).
+        if earlier is None or (earlier.choice == "absent" and choice == "present") or \
+                (earlier.choice == choice and start < earlier.start):
+            found[finding.id] = Mention(id=finding.id, name=finding.name, kind=finding.kind, choice=choice,
+                                        orth=text[start:end], start=start, end=end, min_level=finding.min_level)
 
     @staticmethod
     def said_with(span) -> int:
