@@ -137,7 +137,7 @@ def score_questions(cases: list[dict]) -> AnswerScore:
             continue
         score.answerable += 1
         wanted = {(e["kind"], e["slug"], e["section"]) for e in case["expect"]}
-        got = [(a.page_kind, a.page_slug, a.section) for a in reply.answers]
+        got = [(a.page.kind, a.page.slug, a.section) for a in reply.answers]
         score.hit1 += bool(got[:1]) and got[0] in wanted
         score.hit3 += any(g in wanted for g in got[:3])
         if not any(g in wanted for g in got[:3]):
