@@ -7,7 +7,13 @@ from rest_framework import serializers
 from backend.knowledge.models import Kind, Level
 from backend.stories.models import AgeRange, StorySex
 from backend.stories.text import (
-    LANGUAGE_CHOICES, NAME_MAX, STORY_LENGTH, STORY_MAX, STORY_MIN, clean_display_name, clean_plain_text,
+    LANGUAGE_CHOICES,
+    NAME_MAX,
+    STORY_LENGTH,
+    STORY_MAX,
+    STORY_MIN,
+    clean_display_name,
+    clean_plain_text,
     validate_display_name,
 )
 

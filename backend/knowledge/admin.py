@@ -12,7 +12,16 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
-    FAQ, Condition, Likelihood, QuestionGroup, Source, Symptom, Synonym, Topic, TransitionError, TriageRule,
+    FAQ,
+    Condition,
+    Likelihood,
+    QuestionGroup,
+    Source,
+    Symptom,
+    Synonym,
+    Topic,
+    TransitionError,
+    TriageRule,
 )
 from .review import fingerprints
 

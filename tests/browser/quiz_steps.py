@@ -1,7 +1,7 @@
 """Moves through the quiz in a real browser the way a person would: by tapping the answers."""
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
 
@@ -51,9 +51,23 @@ def answer_current(page: Page) -> str:
     return kind
 
 
-def finish(page: Page, on_new_kind: Callable[[str], None] | None = None, limit: int = 25) -> list[str]:
-    """Answer questions until the result shows; calls `on_new_kind` on the first question of each type
-    (before answering it) and returns the kinds met."""
+def answer_first_option(page: Page) -> str:
+    """Answer the question on screen with "no", or by choosing its first option; returns its kind.
+
+    Choosing leads the quiz further into a topic than "none of these" does: to its pick-one questions."""
+    card, kind = page.locator("#step-card"), question_kind(page)
+    if kind == "single":
+        card.get_by_role("button", name="No", exact=True).click()
+    else:
+        card.locator("label.choice").first.click()
+        card.get_by_role("button", name="Continue").click()
+    return kind
+
+
+def finish(page: Page, on_new_kind: Callable[[str], None] | None = None, limit: int = 25,
+           answer: Callable[[Page], str] = answer_current) -> list[str]:
+    """Answer questions (with `answer`) until the result shows; calls `on_new_kind` on the first question of
+    each type (before answering it) and returns the kinds met."""
     kinds = []
     for _ in range(limit):
         if page.get_by_text(RESULT_HEADING).count():
@@ -62,6 +76,6 @@ def finish(page: Page, on_new_kind: Callable[[str], None] | None = None, limit: 
         kind = question_kind(page)
         if on_new_kind and kind not in kinds:
             on_new_kind(kind)
-        kinds.append(answer_current(page))
+        kinds.append(answer(page))
         expect(page.locator(".question-number, .outcome-kicker").first).not_to_have_text(number)
     raise AssertionError("the quiz never reached a result")

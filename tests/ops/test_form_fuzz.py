@@ -18,7 +18,9 @@ from django.core.cache import cache
 from django.db.models import Model
 from django.http import QueryDict
 from django.test import RequestFactory
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from hypothesis.extra.django import from_field
 
 from backend.feedback.forms import FeedbackForm, Page
@@ -182,14 +184,16 @@ def fuzz_model_admin(admin_client, model) -> None:
     request = as_superuser(admin_client)
     schema = filter_schema(model_admin, request)
     url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
-    ids = [str(pk) for pk in model.objects.exclude(pk=admin_client.user.pk if model is type(admin_client.user) else None)
+    own = admin_client.user.pk if model is type(admin_client.user) else None
+    ids = [str(pk) for pk in model.objects.exclude(pk=own)
            .values_list("pk", flat=True)[:3]]
     actions = sorted(model_admin.get_actions(request)) or ["delete_selected"]
 
     @given(data=st.data())
     @hypothesis_settings(FUZZ, max_examples=3)
     def fuzz(data):
-        names = data.draw(st.lists(st.sampled_from(sorted(schema)), min_size=1, max_size=3, unique=True), label="filters")
+        names = data.draw(st.lists(st.sampled_from(sorted(schema)), min_size=1, max_size=3, unique=True),
+                          label="filters")
         query = {name: data.draw(st.sampled_from(schema[name]) | HOSTILE if schema[name] else HOSTILE, label=name)
                  for name in names}
         no_server_error(admin_client.get(url, query))
