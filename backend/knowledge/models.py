@@ -510,7 +510,8 @@ class Synonym(models.Model):
     language = models.CharField(max_length=8, default="en", help_text="The language code, e.g. 'en'.")
     phrase = models.CharField(
         max_length=120,
-        help_text="Words people use, e.g. 'pins and needles'. '#' stands for any number ('# days').",
+        help_text="Words people use, e.g. 'pins and needles'. '#' stands for any number ('# days'); "
+                  "'spreading redness + fever' needs both parts said, anywhere in the text.",
     )
     symptom = models.ForeignKey(Symptom, null=True, blank=True, on_delete=models.CASCADE, related_name="synonyms")
     condition = models.ForeignKey(Condition, null=True, blank=True, on_delete=models.CASCADE, related_name="synonyms")

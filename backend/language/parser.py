@@ -1,0 +1,244 @@
+"""Free text to findings: what a person says they have, and don't have, in their own words.
+
+`parse(topic, text)` finds the topic's findings by their lay synonyms (knowledge.Synonym) and reads
+each mention's context with medspaCy's ConText: "no fever" is fever absent; what someone else has
+("my mum had melanoma"), what the person fears or asks about ("could it be cancer?") and what is past
+and gone are not mentions at all, unless the topic has a finding for exactly that (a family history
+of melanoma, a history of cancer). The text is read and forgotten: nothing here keeps or logs it.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from medspacy.ner import TargetMatcher, TargetRule
+
+from backend.knowledge.models import Synonym
+from backend.quiz import engine
+from backend.quiz.loader import knowledge_base
+
+from .pipeline import FINDINGS, LANGUAGE, NUMBER, Pipeline, Vocabulary, pipeline
+
+EMERGENCY_LEVELS = ("emergency_ambulance", "emergency")
+# "Between my shoulder blades" and "between the shoulder blades" are the same words to us.
+DETERMINERS = ["my", "the", "a", "an", "your", "his", "her", "their", "our", "its", "this", "that", "these",
+               "those", "some", "me", "i", "it"]
+MAX_TEXT = 2000
+# In a synonym, "spreading redness + fever": each part must be said, anywhere in the text.
+AND = "+"
+# People put words into a phrase ("can't feel anything when I wipe", "both my legs have gone weak"): up to
+# three may come between any two of its words, as long as they don't turn the meaning ("not", "no") or
+# end the clause.
+FILLER = {"IS_PUNCT": False, "NORM": {"NOT_IN": ["not", "no", "never", "and", "but", "or", "\n"]},
+          "LIKE_NUM": False, "OP": "{0,3}"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    id: str
+    name: str
+    kind: str
+    choice: str  # present | absent
+    orth: str
+    start: int
+    end: int
+    min_level: str | None
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.choice == "present" and self.min_level in EMERGENCY_LEVELS
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    mentions: tuple[Mention, ...]
+
+    @property
+    def emergency(self) -> bool:
+        return any(m.is_emergency for m in self.mentions)
+
+    def evidence(self) -> dict[str, str]:
+        return {m.id: m.choice for m in self.mentions}
+
+
+def is_family_finding(finding: engine.SymptomDef) -> bool:
+    """A finding about the family itself (a family history): "my mum had melanoma" is it, present."""
+    return finding.kind == "risk_factor" and "family" in f"{finding.id} {finding.name}".lower()
+
+
+def is_history_finding(finding: engine.SymptomDef) -> bool:
+    """A risk factor can lie in the past ("I had cancer five years ago" is a history of cancer)."""
+    return finding.kind == "risk_factor"
+
+
+class Reader:
+    """The topics' finding matchers for one version of the content."""
+
+    def __init__(self, kb: engine.KnowledgeBase, phrases: dict[str, list[str]], nlp: Pipeline) -> None:
+        self.kb = kb
+        self.nlp = nlp
+        self.findings: dict[str, engine.SymptomDef] = {}
+        self.matchers: dict[str, TargetMatcher] = {}
+        self.compounds: dict[tuple[str, int], int] = {}
+        words: set[str] = set()
+        for topic in (t.id for t in kb.topics):
+            # Spans in a group, not entities: "a painful red lump" is both a tender lump and a red one.
+            matcher = TargetMatcher(nlp.nlp, name=f"findings-{topic}", result_type="group",
+                                    span_group_name=FINDINGS, prune=False)
+            rules = []
+            for finding in kb.symptoms_of(topic):
+                self.findings[finding.id] = finding
+                # The finding's own name is in plain words too ("Fever", "Pins and needles").
+                for number, phrase in enumerate((finding.name, *phrases.get(finding.id, ()))):
+                    parts = [part.strip() for part in phrase.split(AND)]
+                    for index, part in enumerate(parts):
+                        pattern = self.pattern(part)
+                        if not pattern:
+                            continue
+                        # One part of "spreading redness + fever" is labelled with its finding, phrase and part.
+                        label = finding.id if len(parts) == 1 else f"{finding.id}{AND}{number}{AND}{index}"
+                        rules.append(TargetRule(part, label, pattern=pattern))
+                        words.update(self.nlp.word(token) for token in self.nlp.make_doc(part))
+                    if len(parts) > 1:
+                        self.compounds[(finding.id, number)] = len(parts)
+            matcher.add(rules)
+            self.matchers[topic] = matcher
+        self.vocabulary = Vocabulary(words)
+
+    def pattern(self, phrase: str) -> list[dict]:
+        """A spaCy Matcher pattern for a phrase, on the tokens' canon forms; '#' is any number."""
+        pattern = []
+        for token in self.nlp.make_doc(phrase):
+            word = self.nlp.word(token)
+            if pattern and "OP" not in pattern[-1]:
+                pattern.append(FILLER)
+            if token.text == NUMBER or word == NUMBER:
+                pattern.append({"_": {"canon": NUMBER}})
+            elif word in DETERMINERS:
+                pattern.append({"_": {"canon": {"IN": [self.nlp.stem(d) for d in DETERMINERS]}}, "OP": "?"})
+            elif token.is_punct:
+                pattern.append({"IS_PUNCT": True, "OP": "?"})
+            else:
+                pattern.append({"_": {"canon": self.nlp.stem(word)}})
+        return pattern
+
+    def parse(self, topic: str, text: str, *, age: int | None = None, sex: str | None = None,
+              for_someone_else: bool = False) -> Parsed:
+        doc = self.nlp.read(self.nlp.make_doc(text, self.vocabulary), self.matchers[topic])
+        found: dict[str, Mention] = {}
+        parts: dict[tuple[str, int], dict[int, tuple[int, int]]] = {}
+        for span in self.most_specific(doc.spans[FINDINGS]):
+            finding_id, *part = span.label_.split(AND)
+            finding = self.findings[finding_id]
+            if finding.sex not in ("any", None) and sex is not None and finding.sex != sex:
+                continue
+            choice = self.choice(span, finding, for_someone_else)
+            if part:
+                if choice == "present":
+                    parts.setdefault((finding_id, int(part[0])), {})[int(part[1])] = (span.start_char, span.end_char)
+            elif choice is not None:
+                start = self.said_with(span) if choice == "absent" else span.start_char
+                self.add(found, doc.text, finding, choice, start, span.end_char)
+        # Every part of a phrase like "spreading redness + fever" said, each as the person's own: the finding.
+        for (finding_id, number), spans in parts.items():
+            if len(spans) == self.compounds[(finding_id, number)]:
+                start, end = min(a for a, _ in spans.values()), max(b for _, b in spans.values())
+                self.add(found, doc.text, self.findings[finding_id], "present", start, end)
+        return Parsed(tuple(sorted(found.values(), key=lambda m: m.start)))
+
+    @staticmethod
+    def most_specific(spans) -> list:
+        """Each match, but not one that ends a longer match of another finding: "hay fever" is not a fever.
+        One inside a longer match that ends elsewhere stands ("a painful red lump" is red, and painful)."""
+        ends: dict[int, list] = {}
+        for span in spans:
+            ends.setdefault(span.end, []).append(span)
+        return [span for span in spans if not any(
+            other.start < span.start and other.label_.split(AND)[0] != span.label_.split(AND)[0]
+            for other in ends[span.end])]
+
+    @staticmethod
+    def add(found: dict[str, Mention], text: str, finding: engine.SymptomDef, choice: str, start: int, end: int):
+        earlier = found.get(finding.id)
+        # Said twice: the first stands, unless a later one says it is present (never miss a red flag).
+        if earlier is None or (earlier.choice == "absent" and choice == "present") or \
+                (earlier.choice == choice and start < earlier.start):
+            found[finding.id] = Mention(id=finding.id, name=finding.name, kind=finding.kind, choice=choice,
+                                        orth=text[start:end], start=start, end=end, min_level=finding.min_level)
+
+    @staticmethod
+    def said_with(span) -> int:
+        """Where a negated mention starts: with its negation when that comes right before ("no fever")."""
+        for modifier in span._.modifiers:
+            if modifier.category == "NEGATED_EXISTENCE" and modifier.modifier_span[1] == span.start:
+                return span.doc[modifier.modifier_span[0]].idx
+        return span.start_char
+
+    @staticmethod
+    def choice(span, finding: engine.SymptomDef, for_someone_else: bool) -> str | None:
+        """present, absent, or None when the words are not about the person's own finding now."""
+        if span._.is_hypothetical:
+            return None
+        if span._.is_family and not (for_someone_else or is_family_finding(finding)):
+            return None
+        if span._.is_historical and not is_history_finding(finding):
+            return None
+        return "absent" if span._.is_negated else "present"
+
+
+_lock = threading.Lock()
+_state: dict = {"reader": None, "version": None}
+
+
+def phrases_by_finding(language: str = LANGUAGE) -> dict[str, list[str]]:
+    phrases: dict[str, list[str]] = {}
+    rows = Synonym.objects.filter(language=language, symptom__isnull=False).values_list("symptom__slug", "phrase")
+    for slug, phrase in rows:
+        phrases.setdefault(slug, []).append(phrase)
+    return phrases
+
+
+def reader() -> Reader:
+    """The reader for the current content, rebuilt with the engine's knowledge base (after any edit)."""
+    kb = knowledge_base()
+    if _state["version"] != kb.version:
+        with _lock:
+            if _state["version"] != kb.version:
+                _state["reader"] = Reader(kb, phrases_by_finding(), pipeline())
+                _state["version"] = kb.version
+    return _state["reader"]
+
+
+def reset() -> None:
+    with _lock:
+        _state.update(reader=None, version=None)
+
+
+def parse(topic: str, text: str, *, age: int | None = None, sex: str | None = None,
+          for_someone_else: bool = False) -> Parsed:
+    """The findings of `topic` mentioned in `text` (a KeyError for an unknown topic)."""
+    current = reader()
+    if topic not in current.matchers:
+        raise KeyError(topic)
+    return current.parse(topic, text, age=age, sex=sex, for_someone_else=for_someone_else)
+
+
+@dataclass(frozen=True, slots=True)
+class Emergency:
+    level: str
+    flags: tuple[str, ...]
+
+
+def emergency(text: str) -> Emergency | None:
+    """An emergency the text describes in any topic's terms (for a question asked anywhere on the site)."""
+    current = reader()
+    flags: dict[str, str] = {}
+    for topic in current.matchers:
+        for mention in current.parse(topic, text).mentions:
+            if mention.is_emergency:
+                flags[mention.id] = mention.min_level
+    if not flags:
+        return None
+    level = min(flags.values(), key=EMERGENCY_LEVELS.index)
+    return Emergency(level=level, flags=tuple(flags))
