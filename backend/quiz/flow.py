@@ -57,6 +57,8 @@ class Flow:
             return step_url("who", topic)
         if not progress.about_done:
             return step_url("about", topic)
+        if not progress.described:
+            return step_url("describe", topic)
         if engine.next_question(self.kb, progress.case()).should_stop:
             return step_url("result", topic)
         return step_url("question", topic, progress.questions_answered + 1)

@@ -16,10 +16,11 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from backend.htmx import HtmxHttpRequest
+from backend.language import parser
 
 from . import engine
 from .flow import Flow, step_url
-from .forms import AboutForm, QuestionForm, RedFlagForm, WhoForm
+from .forms import AboutForm, ConfirmForm, DescribeForm, QuestionForm, RedFlagForm, WhoForm
 from .loader import knowledge_base
 from .progress import Progress, StaleProgress, UnreadableProgress
 from .results import build_result
@@ -193,13 +194,84 @@ def about(request: HtmxHttpRequest, flow: Flow) -> HttpResponse:
     return card(request, "quiz/about.html", context)
 
 
+# Shown as the describe box's example, in the topic's own terms.
+EXAMPLES = {
+    "back-lump": "a sore red lump low on my back for 3 days, no fever",
+    "back-burning": "burning between my shoulder blades since yesterday, I haven't fallen",
+}
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+@guarded
+def describe(request: HtmxHttpRequest, flow: Flow) -> HttpResponse:
+    """"Describe it in your own words (optional)", then "Here's what we understood" to confirm.
+
+    The words are read once, in this request, and dropped: only what the person confirms is saved. So the
+    confirm card is this POST's answer (not a redirect, which would need the words kept to show it).
+    An emergency in the words goes straight to the emergency page, as a ticked red flag does.
+    """
+    progress = flow.progress
+    if not progress.about_done or flow.unacknowledged_emergency():
+        return redirect(flow.current_url())
+    form = DescribeForm(posted(request))
+    context = base_context(flow, "Describe it in your own words (optional)", 17, step_url("about", progress.topic))
+    context.update(form=form, example=EXAMPLES.get(progress.topic, ""))
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["text"]
+        if request.POST.get("skip") or not text:
+            progress.described = True
+            progress.save(request)
+            return redirect(flow.current_url())
+        parsed = parser.parse(progress.topic, text, age=progress.age, sex=progress.sex,
+                              for_someone_else=progress.who == "other")
+        if parsed.emergency:
+            progress.state({m.id: m.choice for m in parsed.mentions if m.is_emergency})
+            progress.save(request)
+            return redirect(flow.current_url())
+        if not parsed.mentions:
+            context["nothing_found"] = True
+            return card(request, "quiz/describe.html", context)
+        return confirm_card(request, flow, ConfirmForm(parsed.mentions))
+    return card(request, "quiz/describe.html", context)
+
+
+def confirm_card(request: HtmxHttpRequest, flow: Flow, form: ConfirmForm) -> HttpResponse:
+    topic = flow.progress.topic
+    context = base_context(flow, "Here's what we understood", 18, step_url("describe", topic))
+    context.update(form=form, items=",".join(m.id for m in form.mentions),
+                   confirm_url=step_url("confirm", topic), describe_url=step_url("describe", topic))
+    return card(request, "quiz/confirm.html", context)
+
+
+@require_http_methods(["POST"])
+@vary_on_headers("HX-Request")
+@guarded
+def confirm(request: HtmxHttpRequest, flow: Flow) -> HttpResponse:
+    """Save what the person confirmed of what we understood, then on to the questions."""
+    kb, progress = flow.kb, flow.progress
+    if not progress.about_done or flow.unacknowledged_emergency():
+        return redirect(flow.current_url())
+    ids = [i for i in request.POST.get("items", "").split(",") if i]
+    if not ids or len(set(ids)) != len(ids) or not all(kb.has_symptom(progress.topic, i) for i in ids):
+        return restart(request, progress.topic, "We couldn't read that answer.", status=400)
+    findings = {s.id: s for s in kb.symptoms_of(progress.topic)}
+    form = ConfirmForm([parser.Confirmable(i, findings[i].name) for i in ids], request.POST)
+    if not form.is_valid():
+        return confirm_card(request, flow, form)
+    progress.state(form.confirmed())
+    progress.described = True
+    progress.save(request)
+    return redirect(flow.current_url())
+
+
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 @guarded
 def question(request: HtmxHttpRequest, flow: Flow, n: int) -> HttpResponse:
     """Question n after the red-flag screen: yes / no / don't know, pick one, or pick all that apply."""
     kb, progress = flow.kb, flow.progress
-    if not progress.about_done or n < 1 or n > progress.questions_answered + 1 or flow.unacknowledged_emergency():
+    if not progress.described or n < 1 or n > progress.questions_answered + 1 or flow.unacknowledged_emergency():
         return redirect(flow.current_url())
     step = engine.next_question(kb, progress.case(upto=n))
     if step.should_stop:
@@ -219,7 +291,7 @@ def question(request: HtmxHttpRequest, flow: Flow, n: int) -> HttpResponse:
             return redirect(step_url("question", progress.topic, n + 1))
     else:
         form.initial_from(progress.answers[n] if n < len(progress.answers) else None)
-    back = step_url("question", progress.topic, n - 1) if n > 1 else step_url("about", progress.topic)
+    back = step_url("question", progress.topic, n - 1) if n > 1 else step_url("describe", progress.topic)
     percent = 15 + round(80 * step.progress)
     context = base_context(flow, worded(step.question.text, progress.who), percent, back)
     # Plain values rather than look-ups on the form and question: each dotted look-up in a template
@@ -239,7 +311,7 @@ def result(request: HtmxHttpRequest, flow: Flow) -> HttpResponse:
         return redirect(here)
     outcome = build_result(kb, progress)
     back = (step_url("question", progress.topic, progress.questions_answered) if progress.questions_answered
-            else step_url("about", progress.topic))
+            else step_url("describe", progress.topic))
     context = base_context(flow, outcome.triage.label, 100, back)
     context.update(outcome=outcome, red_flags=[s for s in kb.symptoms_of(progress.topic) if s.kind == "red_flag"])
     return card(request, "quiz/result.html", context)

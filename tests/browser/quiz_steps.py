@@ -20,14 +20,21 @@ def no_red_flags(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Who is this for?")
 
 
-def about(page: Page, who: str = "Me", age: str = "34", sex: str = "Female") -> None:
+def about(page: Page, who: str = "Me", age: str = "34", sex: str = "Female", describe: str | None = None) -> None:
+    """Who, age and sex, then the describe step: skipped, or with these words (then the page that follows)."""
     page.get_by_text(who, exact=True).click()
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^About (you|them)$"))
     page.get_by_label(re.compile(r"How old are (you|they)\?")).fill(age)
     page.get_by_text(sex, exact=True).click()
     page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_text(re.compile(r"^Question 1$"))).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Describe it in your own words (optional)")
+    if describe is None:
+        page.get_by_role("button", name="Skip this").click()
+        expect(page.get_by_text(re.compile(r"^Question 1$"))).to_be_visible()
+    else:
+        page.get_by_label(re.compile(r"what is bothering (you|them)\?")).fill(describe)
+        page.get_by_role("button", name="Continue").click()
 
 
 def question_kind(page: Page) -> str:

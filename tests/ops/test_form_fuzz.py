@@ -28,7 +28,7 @@ from backend.knowledge.forms import SearchForm
 from backend.knowledge.models import Topic
 from backend.ops.admin import LoginForm
 from backend.quiz import engine
-from backend.quiz.forms import AboutForm, QuestionForm, RedFlagForm, WhoForm
+from backend.quiz.forms import AboutForm, DescribeForm, QuestionForm, RedFlagForm, WhoForm
 from backend.quiz.loader import knowledge_base
 from backend.quiz.progress import SESSION_KEY, Progress
 from backend.stories.forms import StoryForm
@@ -79,7 +79,7 @@ def no_server_error(response) -> None:
 def valid_progress(topic: str) -> Progress:
     kb = knowledge_base()
     screen = engine.next_question(kb, engine.Case(topic=topic, age=None, sex=None, evidence=())).question
-    return Progress(topic=topic, who="me", age=34, sex="female", about_done=True,
+    return Progress(topic=topic, who="me", age=34, sex="female", about_done=True, described=True,
                     answers=[{item.id: "absent" for item in screen.items}])
 
 
@@ -87,12 +87,12 @@ def step_forms(progress: Progress) -> dict[str, forms.Form]:
     kb = knowledge_base()
     screen = engine.next_question(kb, progress.case(upto=0)).question
     first = engine.next_question(kb, progress.case(upto=1)).question
-    return {"check/": RedFlagForm(screen), "who/": WhoForm(), "about/": AboutForm(),
+    return {"check/": RedFlagForm(screen), "who/": WhoForm(), "about/": AboutForm(), "describe/": DescribeForm(),
             "q/1/": QuestionForm(first, {"items": ""})}
 
 
 @pytest.mark.parametrize("topic", ["back-lump", "back-burning"])
-@pytest.mark.parametrize("step", ["check/", "who/", "about/", "q/1/"])
+@pytest.mark.parametrize("step", ["check/", "who/", "about/", "describe/", "q/1/"])
 @given(data=st.data())
 @FUZZ
 def test_it_never_fails_on_a_quiz_step(client, send_session, topic, step, data):
