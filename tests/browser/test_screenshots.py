@@ -45,7 +45,7 @@ def test_it_takes_a_screenshot_of_each_step(live_server, page, scheme):
     page.get_by_text("Female", exact=True).click()
     page.get_by_role("button", name="Continue").click()
     shoot(page, "06-describe", scheme)
-    page.get_by_label("In a few words, what is bothering you?").fill("sore red lump low on my back for 3 days, no fever")
+    page.get_by_label("In a few words, what is bothering you?").fill("sore red lump on my back for 3 days, no fever")
     page.get_by_role("button", name="Continue").click()
     shoot(page, "06-understood", scheme)
     page.get_by_role("button", name="These are right, continue").click()
