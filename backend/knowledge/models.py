@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -656,3 +656,45 @@ class ContentVersion(models.Model):
             cls.objects.get_or_create(pk=1)
         # Other nodes re-read the database once the change is committed.
         transaction.on_commit(lambda: cache.delete(cls.CACHE_KEY))
+
+
+class PageKind(models.TextChoices):
+    """The pages that carry an "Ask a question about this page" box."""
+
+    TOPIC = "topic", "Topic article"
+    CONDITION = "condition", "Condition page"
+    SEARCH = "search", "Search page"
+
+
+class UnansweredCountQuerySet(models.QuerySet):
+    def record(self, kind: str, slug: str) -> None:
+        """Count one question asked on this page that the site had no answer for (never the question)."""
+        today = timezone.localdate()
+        # An UPDATE with F() is atomic in the database: two people asking at once both count.
+        if self.filter(page_kind=kind, page_slug=slug).update(count=models.F("count") + 1, last_day=today):
+            return
+        try:
+            with transaction.atomic():
+                self.create(page_kind=kind, page_slug=slug, count=1, last_day=today)
+        except IntegrityError:  # another request created the row first
+            self.filter(page_kind=kind, page_slug=slug).update(count=models.F("count") + 1, last_day=today)
+
+
+class UnansweredCount(models.Model):
+    """How many questions asked on a page found no answer on the site: a hint for editors of what to
+    write next. Only the page and a number are kept; the questions themselves never are."""
+
+    page_kind = models.CharField(max_length=10, choices=PageKind.choices)
+    page_slug = models.SlugField(max_length=80, blank=True, help_text="Empty for the search page.")
+    count = models.PositiveIntegerField(default=0)
+    last_day = models.DateField(help_text="The last day a question here found no answer.")
+
+    objects = UnansweredCountQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-count", "page_kind", "page_slug"]
+        constraints = [models.UniqueConstraint(fields=["page_kind", "page_slug"], name="unique_unanswered_page")]
+        verbose_name = "unanswered question count"
+
+    def __str__(self) -> str:
+        return f"{self.get_page_kind_display()} {self.page_slug}".strip()
