@@ -46,6 +46,11 @@ RARITY_PRIOR = {
 }
 
 
+# For ordering conditions in the database, the most common first.
+RARITY_RANK = models.Case(*(models.When(rarity=rarity, then=rank) for rank, rarity in enumerate(Rarity)),
+                          output_field=models.IntegerField())
+
+
 class Sex(models.TextChoices):
     ANY = "any", "Any"
     FEMALE = "female", "Female"
@@ -321,6 +326,20 @@ class Topic(ReviewedContent):
     def doctor_question_list(self) -> list[str]:
         return [line.strip() for line in self.doctor_questions.splitlines() if line.strip()]
 
+    def overview_parts(self) -> tuple[str, str]:
+        """The overview's opening paragraph and the rest, so the quiz and the ask box can sit between
+        them (as in the seed articles); each part renders exactly as its paragraphs do in the whole."""
+        opening, _, rest = self.overview.replace("\r\n", "\n").strip().partition("\n\n")
+        return opening, rest
+
+    def related_conditions(self, limit: int = 5):
+        """The topic's published conditions a reader most likely wants next: the common ones first,
+        then those most typical of the topic (most strong links to its symptoms)."""
+        typical = models.Count("likelihoods", distinct=True,
+                               filter=models.Q(likelihoods__symptom__topics=self, likelihoods__probability__gte=0.5))
+        return (self.conditions.published().annotate(rarity_rank=RARITY_RANK, typical=typical)
+                .order_by("rarity_rank", "-typical", "name")[:limit])
+
 
 class FAQManager(models.Manager):
     def get_by_natural_key(self, topic_slug, question):
@@ -400,6 +419,15 @@ class Condition(ReviewedContent):
     @property
     def prior_weight(self) -> float:
         return RARITY_PRIOR[self.rarity]
+
+    def siblings(self, limit: int = 4):
+        """Other published conditions of the same topics, those with the most symptoms in common first."""
+        symptoms = self.likelihoods.filter(probability__gte=0.3).values("symptom")
+        shared = models.Count("likelihoods", distinct=True,
+                              filter=models.Q(likelihoods__symptom__in=symptoms, likelihoods__probability__gte=0.3))
+        return (Condition.objects.published().filter(topics__in=self.topics.published()).exclude(pk=self.pk)
+                .distinct().annotate(shared=shared, rarity_rank=RARITY_RANK)
+                .order_by("-shared", "rarity_rank", "name")[:limit])
 
 
 class Kind(models.TextChoices):
