@@ -133,7 +133,7 @@ def words(text: str) -> list[str]:
         base, apostrophe, _rest = token.partition("'")
         if apostrophe and (token.endswith("n't") or base in stop):
             continue  # can't, don't, I've, it's
-        if base in stop or (len(base) < 2 and not base.isdigit()):
+        if base in stop or len(base) < 2:
             continue
         lemma = table.get(base)
         if lemma is None:
@@ -370,8 +370,11 @@ def search(question: str, page: tuple[str, str] | None = None, idx: Index | None
     query, needs = understand(question, idx)
     if not query or not needs:
         return []
-    scores = idx.in_context.get_scores(query) + idx.alone.get_scores(query)
     asked = {section for section, section_words in idx.section_words.items() if section_words & set(query)}
+    # Words that ask for a section ("treat") count through the section, not through a sentence of another
+    # section that happens to use them ("a boil that has not been treated" is a cause).
+    subject = [term for term in query if not any(term in idx.section_words[section] for section in asked)]
+    scores = idx.in_context.get_scores(query) + (idx.alone.get_scores(subject) if subject else 0.0)
     boost = np.fromiter(
         ((INTENT_BOOST if p.section in asked else 1.0)
          * (PAGE_BOOST if page is not None and (p.page.kind, p.page.slug) == tuple(page) else 1.0)
@@ -395,7 +398,13 @@ def search(question: str, page: tuple[str, str] | None = None, idx: Index | None
 
 def emergency_in(question: str, topics: list[str]) -> Emergency | None:
     """Emergency advice when the question describes an emergency in the person's own words."""
-    from .parser import parse  # the free-text reader loads spaCy's matchers: only when a question comes
+    try:
+        from .parser import parse  # the free-text reader loads spaCy's matchers: only when a question comes
+    except ModuleNotFoundError as error:
+        # Until the free-text parser ships (backend/language/parser.py), questions get answers without it.
+        if error.name != f"{__package__}.parser":
+            raise
+        return None
 
     flags: list[str] = []
     level = None
