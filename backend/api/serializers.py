@@ -28,8 +28,9 @@ class ExtrasSerializer(serializers.Serializer):
     continue_after_emergency = serializers.BooleanField(required=False, default=False)
 
 
-class AssessmentInputSerializer(serializers.Serializer):
-    topic = serializers.CharField(max_length=60)
+class AgeSexSerializer(serializers.Serializer):
+    """Age and sex, both optional: without them the engine uses population priors."""
+
     age = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=120, error_messages={
         "invalid": "Age must be a whole number of years.",
         "min_value": "Age must be between 0 and 120.",
@@ -38,11 +39,6 @@ class AssessmentInputSerializer(serializers.Serializer):
     sex = serializers.ChoiceField(required=False, allow_null=True, choices=("female", "male"), error_messages={
         "invalid_choice": "Sex must be \"female\" or \"male\" (got {input!r}).",
     })
-    evidence = serializers.ListField(child=EvidenceSerializer(), max_length=MAX_EVIDENCE, error_messages={
-        "max_length": f"At most {MAX_EVIDENCE} evidence items are accepted.",
-        "not_a_list": "Evidence must be a list of {{\"id\", \"choice\"}} items.",
-    })
-    extras = ExtrasSerializer(required=False)
 
     def validate_age(self, value):
         # JSON true/false and 40.5 are not ages, even though Python would coerce them.
@@ -50,6 +46,15 @@ class AssessmentInputSerializer(serializers.Serializer):
         if isinstance(raw, bool) or (isinstance(raw, float) and not raw.is_integer()):
             raise serializers.ValidationError("Age must be a whole number of years.")
         return value
+
+
+class AssessmentInputSerializer(AgeSexSerializer):
+    topic = serializers.CharField(max_length=60)
+    evidence = serializers.ListField(child=EvidenceSerializer(), max_length=MAX_EVIDENCE, error_messages={
+        "max_length": f"At most {MAX_EVIDENCE} evidence items are accepted.",
+        "not_a_list": "Evidence must be a list of {{\"id\", \"choice\"}} items.",
+    })
+    extras = ExtrasSerializer(required=False)
 
 
 class ExplainInputSerializer(AssessmentInputSerializer):

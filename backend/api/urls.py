@@ -2,11 +2,12 @@ from django.urls import path, re_path
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView
 
-from . import views
+from . import free_text, views
 
 urlpatterns = [
     path("v1/assessments/next/", views.AssessmentNextApi.as_view(), name="assessment-next"),
     path("v1/assessments/explain/", views.AssessmentExplainApi.as_view(), name="assessment-explain"),
+    path("v1/parse/", free_text.ParseApi.as_view(), name="parse"),
     path("v1/topics/", views.TopicListApi.as_view(), name="topic-list"),
     path("v1/topics/<str:slug>/symptoms/", views.TopicSymptomsApi.as_view(), name="topic-symptoms"),
     path("v1/conditions/", views.ConditionListApi.as_view(), name="condition-list"),

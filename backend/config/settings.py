@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "simple_history",
     "backend.knowledge",
     "backend.quiz",
+    "backend.language",
     "backend.api",
     "backend.pwa",
     "backend.stories",
