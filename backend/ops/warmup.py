@@ -23,11 +23,14 @@ def warm_up(logger: logging.Logger = log) -> None:
     Without a database (it is down at start) the knowledge base is left for the first request, which
     answers 503 until the database is back, as it would have anyway.
     """
+    from backend.language import parser
     from backend.quiz.loader import knowledge_base
 
     try:
         kb = knowledge_base()
         logger.info("Knowledge base %s ready: %d topics", kb.version, len(kb.topics))
+        # The free-text reader: spaCy, medspaCy and the matchers take about a second to build.
+        parser.reader()
     except DatabaseError as error:
         logger.warning("Knowledge base not preloaded (database unavailable: %s)", error)
     finally:

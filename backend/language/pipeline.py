@@ -1,0 +1,110 @@
+"""The spaCy pipeline that reads what people type, shared by everything that reads free text.
+
+A blank English pipeline (no model to download): spaCy's tokenizer, PyRuSH's sentence splitter and
+medspaCy's ConText with its clinical rules plus our lay ones (backend.language.rules). Each token gets a
+`canon` form that the finding matchers compare: lower case, American spelling (spaCy's lexeme_norm table,
+so "tumour" and "tumor" meet), the lemma (spaCy's lookup table, so "lumps", "itching" and "fallen" meet
+"lump", "itch" and "fall"), and for a word no dictionary knows, the nearest word of the content's own
+vocabulary (RapidFuzz), so "feaver" reads as "fever".
+"""
+
+from __future__ import annotations
+
+import threading
+import spacy
+from loguru import logger
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.lookups import load_lookups
+from spacy.tokens import Doc, Token
+
+from .rules import rules_for
+
+LANGUAGE = "en"
+# Words this short are too easily another word: "bak" could be "back", "bag" or "bake".
+SHORTEST_TYPO = 4
+NUMBER = "#"
+# The span group the finding matchers fill and ConText reads (a group, as mentions may overlap).
+FINDINGS = "findings"
+
+# PyRuSH logs every sentence it splits at DEBUG through loguru; none of it belongs in our logs (it would
+# also write people's words there).
+logger.remove()
+if not Token.has_extension("canon"):
+    Token.set_extension("canon", default="")
+
+_lock = threading.Lock()
+
+
+class Pipeline:
+    """One per process: the spaCy objects and dictionaries, which take a quarter of a second to load."""
+
+    def __init__(self, language: str = LANGUAGE) -> None:
+        import medspacy  # noqa: F401 - registers medspaCy's components with spaCy
+
+        self.language = language
+        self.nlp = spacy.blank(language)
+        self.nlp.add_pipe("medspacy_pyrush")
+        self.nlp.add_pipe("medspacy_context", config={"input_span_type": "group", "span_group_name": FINDINGS})
+        self.sentences = self.nlp.get_pipe("medspacy_pyrush")
+        self.context = self.nlp.get_pipe("medspacy_context")
+        self.context.prune_on_target_overlap = True
+        self.context.add(rules_for(language))
+        tables = load_lookups(language, ["lemma_lookup", "lexeme_norm"])
+        self.lemmas = dict(tables.get_table("lemma_lookup").items())
+        self.spellings = dict(tables.get_table("lexeme_norm").items())
+        # Every word a dictionary knows is left alone by the typo correction.
+        self.known = frozenset(self.lemmas) | frozenset(self.lemmas.values()) | frozenset(self.spellings) \
+            | frozenset(self.spellings.values()) | STOP_WORDS
+
+    def word(self, token: Token) -> str:
+        """A token's dictionary form: spaCy's norm ("n't" → "not"), American spelling, then the lemma."""
+        if token.like_num:
+            return NUMBER
+        norm = token.norm_
+        norm = self.spellings.get(norm, norm)
+        return self.lemmas.get(norm, norm)
+
+    def make_doc(self, text: str, vocabulary: Vocabulary | None = None) -> Doc:
+        """Tokens with their canon form; with a vocabulary, unknown words are read as its nearest word."""
+        doc = self.nlp.make_doc(text)
+        for token in doc:
+            word = self.word(token)
+            if vocabulary is not None and word not in self.known:
+                word = vocabulary.nearest(word)
+            token._.canon = word
+        return doc
+
+    def read(self, doc: Doc, matcher) -> Doc:
+        """Sentences, then the findings `matcher` marks as entities, then ConText's modifiers on them."""
+        doc = self.sentences(doc)
+        doc = matcher(doc)
+        return self.context(doc)
+
+
+class Vocabulary:
+    """The words of the content's phrases, which a misspelt word may be read as."""
+
+    def __init__(self, words) -> None:
+        self.words = sorted({w for w in words if w.isalpha() and len(w) >= SHORTEST_TYPO})
+
+    def nearest(self, word: str) -> str:
+        if not word.isalpha() or len(word) < SHORTEST_TYPO:
+            return word
+        # One slip in a short word, two in a long one ("feaver", "numbnes", "tingleing").
+        allowed = 1 if len(word) < 8 else 2
+        found = process.extractOne(word, self.words, scorer=Levenshtein.distance, score_cutoff=allowed)
+        return found[0] if found else word
+
+
+_pipelines: dict[str, Pipeline] = {}
+
+
+def pipeline(language: str = LANGUAGE) -> Pipeline:
+    """This process's pipeline for a language, loaded on first use."""
+    if language not in _pipelines:
+        with _lock:
+            if language not in _pipelines:
+                _pipelines[language] = Pipeline(language)
+    return _pipelines[language]

@@ -1,0 +1,99 @@
+"""How people write, for medspaCy's ConText, per language: the lay words that make a mention negated,
+about someone else, feared or asked about, or past and gone.
+
+ConText's own English rules come from clinical notes ("denies", "negative for", "h/o"). People typing on
+a phone write "havent", "my mum had", "could it be" and "its gone now"; these rules add that, on top of
+the library's. A rule's `pattern` matches spaCy token attributes: NORM folds "n't", "nt" and "not" into
+"not", so one rule covers every way of writing it.
+"""
+
+from medspacy.context import ConTextRule
+
+NEGATED = "NEGATED_EXISTENCE"
+FAMILY = "FAMILY"
+HYPOTHETICAL = "HYPOTHETICAL"
+HISTORICAL = "HISTORICAL"
+TERMINATE = "TERMINATE"
+PSEUDO = "PSEUDO"
+
+# People close to someone, whose findings are theirs, not the person's ("my mum had melanoma").
+RELATIVES = [
+    "mum", "mom", "mother", "mam", "mummy", "mommy", "dad", "father", "daddy", "papa", "sister", "brother", "son",
+    "daughter", "husband", "wife", "partner", "boyfriend", "girlfriend", "fiance", "fiancee", "grandma", "grandpa",
+    "granny", "grandmother", "grandfather", "grandad", "granddad", "nan", "nana", "nanna", "aunt", "auntie", "aunty",
+    "uncle", "cousin", "niece", "nephew", "friend", "mate", "colleague", "coworker", "neighbour", "neighbor",
+    "parents", "parent", "sibling", "relative", "relatives", "kids", "children", "child", "baby", "toddler",
+    "flatmate", "roommate", "someone", "somebody",
+]
+
+
+def lower_in(words: list[str]) -> list[dict]:
+    return [{"LOWER": {"IN": words}}]
+
+
+def rules_for(language: str) -> list[ConTextRule]:
+    if language != "en":
+        raise LookupError(f"No lay ConText rules for language {language!r} yet.")
+    return [
+        # Negation, however it is typed: "n't", "nt", "not" (NORM), and lay forms ConText's clinical list lacks.
+        ConTextRule("not", NEGATED, pattern=[{"NORM": "not"}], direction="FORWARD"),
+        ConTextRule("lay negation", NEGATED, direction="FORWARD", pattern=lower_in(
+            ["no", "never", "nope", "without", "neither", "nor", "zero", "nothing", "havnt", "hvnt", "havenot",
+             "dint", "didint", "dnt", "dont", "isnt", "wasnt", "doesnt", "hasnt", "cannot"])),
+        ConTextRule("no sign of", NEGATED, direction="FORWARD", pattern=[
+            {"LOWER": {"IN": ["no", "not", "any"]}}, {"LOWER": {"IN": ["sign", "signs", "trace"]}}, {"LOWER": "of"}]),
+        ConTextRule("none", NEGATED, direction="BACKWARD", pattern=lower_in(["none", "nope"]), max_scope=3),
+        # Someone else: "my dad had", "my wife's back". Forward within the clause; terminators end it.
+        ConTextRule("relative", FAMILY, direction="FORWARD", pattern=[
+            {"LOWER": {"IN": ["my", "our", "a", "his", "her", "their", "your"]}, "OP": "?"},
+            {"LOWER": {"IN": RELATIVES}}]),
+        ConTextRule("runs in the family", FAMILY, direction="BACKWARD", pattern=[
+            {"LOWER": {"IN": ["runs", "run", "running"]}}, {"LOWER": "in"}, {"LOWER": {"IN": ["my", "the", "our"]}},
+            {"LOWER": {"IN": ["family", "families"]}}]),
+        # Fear and questions about what it could be ("could it be cancer?", "worried its shingles").
+        ConTextRule("could it be", HYPOTHETICAL, direction="FORWARD", max_scope=8, pattern=[
+            {"LOWER": {"IN": ["could", "can", "might", "may", "would", "will", "is", "does", "do", "should"]}},
+            {"LOWER": {"IN": ["it", "this", "that", "these", "they", "i"]}},
+            {"LOWER": {"IN": ["be", "mean", "have", "turn", "get", "become", "cause", "develop", "lead", "spread"]}}]),
+        ConTextRule("worried it is", HYPOTHETICAL, direction="FORWARD", max_scope=8, pattern=[
+            {"LOWER": {"IN": ["worried", "worry", "worrying", "scared", "afraid", "terrified", "frightened", "fear",
+                              "fearing", "concerned", "panicking", "paranoid", "wonder", "wondering", "think",
+                              "thinking", "hope", "hoping", "praying"]}},
+            {"LOWER": {"IN": ["it", "its", "it's", "that", "about", "of", "this", "i", "if", "whether"]}}]),
+        ConTextRule("what if", HYPOTHETICAL, direction="FORWARD", max_scope=8, pattern=[
+            {"LOWER": {"IN": ["what", "in", "just"]}}, {"LOWER": {"IN": ["if", "case"]}}]),
+        ConTextRule("signs of", HYPOTHETICAL, direction="FORWARD", max_scope=6, pattern=[
+            {"LOWER": {"IN": ["sign", "signs", "risk", "risks", "chance", "symptom", "symptoms", "rule", "test",
+                              "tested", "checked", "check", "screening", "screened"]}},
+            {"LOWER": {"IN": ["of", "for", "out"]}}]),
+        ConTextRule("to prevent", HYPOTHETICAL, direction="FORWARD", max_scope=6, pattern=[
+            {"LOWER": {"IN": ["prevent", "avoid", "stop", "vaccine", "vaccinated", "jab"]}}]),
+        # The past and gone: "had a rash last year but its gone", "used to get boils".
+        ConTextRule("used to", HISTORICAL, direction="FORWARD", max_scope=8, pattern=[
+            {"LOWER": {"IN": ["used", "use"]}}, {"LOWER": "to"}]),
+        ConTextRule("years ago", HISTORICAL, direction="BACKWARD", max_scope=10, pattern=[
+            {"LIKE_NUM": True, "OP": "?"}, {"LOWER": {"IN": ["a", "few", "couple", "several", "many", "some"]}, "OP": "*"},
+            {"LOWER": {"IN": ["year", "years", "yrs", "yr", "decade", "decades"]}}, {"LOWER": {"IN": ["ago", "back"]}}]),
+        ConTextRule("last year", HISTORICAL, direction="BIDIRECTIONAL", max_scope=10, pattern=[
+            {"LOWER": {"IN": ["last", "previous", "past"]}}, {"LOWER": {"IN": ["year", "summer", "winter", "decade"]}}]),
+        ConTextRule("as a child", HISTORICAL, direction="BIDIRECTIONAL", max_scope=8, pattern=[
+            {"LOWER": {"IN": ["as", "when"]}}, {"LOWER": {"IN": ["a", "i"]}},
+            {"LOWER": {"IN": ["child", "kid", "teen", "teenager", "baby", "was"]}}]),
+        ConTextRule("in the past", HISTORICAL, direction="BIDIRECTIONAL", max_scope=8, pattern=[
+            {"LOWER": "in"}, {"LOWER": "the"}, {"LOWER": "past"}]),
+        ConTextRule("gone now", HISTORICAL, direction="BACKWARD", max_scope=8, pattern=lower_in(
+            ["gone", "disappeared", "healed", "cleared", "resolved", "settled", "vanished"])),
+        ConTextRule("went away", HISTORICAL, direction="BACKWARD", max_scope=8, pattern=[
+            {"LOWER": {"IN": ["went", "go", "goes", "gone", "got", "get", "cleared", "calmed", "died", "settled"]}},
+            {"LOWER": {"IN": ["away", "better", "up", "down", "off"]}}]),
+        # A clause ends a modifier's reach: "no fever, can't feel when I wipe" must not negate the second.
+        ConTextRule("clause end", TERMINATE, direction="TERMINATE", pattern=lower_in(
+            [",", ";", ":", ".", "!", "?", "but", "and", "though", "although", "however", "because", "cos", "coz",
+             "cause", "so", "which", "while", "whilst", "except", "plus", "also", "now", "then", "-", "–", "—", "(",
+             ")", "\n"])),
+        # Not a negation: "not sure", "no idea", "not only", "no better".
+        ConTextRule("not sure", PSEUDO, direction="PSEUDO", pattern=[
+            {"NORM": {"IN": ["not", "no"]}},
+            {"LOWER": {"IN": ["sure", "idea", "matter", "only", "just", "better", "improving", "improvement",
+                              "relief", "change", "doubt", "stop", "stopping"]}}]),
+    ]
