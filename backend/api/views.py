@@ -15,13 +15,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.knowledge.models import Condition, Likelihood, Topic
+from backend.language import answers
 from backend.stories.models import Story
 from backend.quiz import engine
 from backend.quiz.loader import knowledge_base
 
 from . import serializers as s
 from .errors import bad_request
-from .throttles import StoryThrottle
+from .throttles import AnswerThrottle, StoryThrottle
 
 BAD_INPUT = OpenApiResponse(s.ErrorsSerializer, description="Bad input: one entry per problem.")
 NOT_FOUND = OpenApiResponse(s.ErrorsSerializer, description="No such item.")
@@ -143,6 +144,24 @@ class ConditionDetailApi(APIView):
         return Response(s.ConditionDetailSerializer(condition).data)
 
 
+class AnswersApi(APIView):
+    """Ask about this site: verbatim passages of the published pages that answer a question, or none."""
+
+    throttle_classes = [AnswerThrottle]
+
+    @extend_schema(request=s.AnswersInputSerializer, parameters=[RETRY_AFTER],
+                   responses={200: s.AnswersOutputSerializer, 400: BAD_INPUT, 429: TOO_MANY},
+                   operation_id="answers",
+                   description="Answers are quotes of the site's pages with a link to their section; nothing is "
+                               "generated. `no_answer` is true when the site has nothing that answers the question. "
+                               "`emergency` is set when the question describes an emergency. The question is not "
+                               "stored or logged.")
+    def post(self, request: Request) -> Response:
+        serializer = s.AnswersInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        page = (data["page"]["kind"], data["page"]["slug"]) if data.get("page") else None
+        return Response(s.AnswersOutputSerializer(asdict(answers.answer(data["question"], page))).data)
 
 
 class StoryListApi(APIView):
