@@ -27,10 +27,11 @@ DETERMINERS = ["my", "the", "a", "an", "your", "his", "her", "their", "our", "it
 MAX_TEXT = 2000
 # In a synonym, "spreading redness + fever": each part must be said, anywhere in the text.
 AND = "+"
-# People put a word into a phrase ("can't feel anything when I wipe", "a painful red lump"): one may come
-# between any two of its words, as long as it doesn't turn the meaning ("not", "no") or end the clause.
-FILLER = {"IS_PUNCT": False, "NORM": {"NOT_IN": ["not", "no", "never", "and", "but", "or"]}, "LIKE_NUM": False,
-          "OP": "?"}
+# People put words into a phrase ("can't feel anything when I wipe", "both my legs have gone weak"): up to
+# three may come between any two of its words, as long as they don't turn the meaning ("not", "no") or
+# end the clause.
+FILLER = {"IS_PUNCT": False, "NORM": {"NOT_IN": ["not", "no", "never", "and", "but", "or", "\n"]},
+          "LIKE_NUM": False, "OP": "{0,3}"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +99,7 @@ class Reader:
                         # One part of "spreading redness + fever" is labelled with its finding, phrase and part.
                         label = finding.id if len(parts) == 1 else f"{finding.id}{AND}{number}{AND}{index}"
                         rules.append(TargetRule(part, label, pattern=pattern))
-                        words.update(step["_"]["canon"] for step in pattern
-                                     if "_" in step and isinstance(step["_"]["canon"], str))
+                        words.update(self.nlp.word(token) for token in self.nlp.make_doc(part))
                     if len(parts) > 1:
                         self.compounds[(finding.id, number)] = len(parts)
             matcher.add(rules)
@@ -116,11 +116,11 @@ class Reader:
             if token.text == NUMBER or word == NUMBER:
                 pattern.append({"_": {"canon": NUMBER}})
             elif word in DETERMINERS:
-                pattern.append({"_": {"canon": {"IN": DETERMINERS}}, "OP": "?"})
+                pattern.append({"_": {"canon": {"IN": [self.nlp.stem(d) for d in DETERMINERS]}}, "OP": "?"})
             elif token.is_punct:
                 pattern.append({"IS_PUNCT": True, "OP": "?"})
             else:
-                pattern.append({"_": {"canon": word}})
+                pattern.append({"_": {"canon": self.nlp.stem(word)}})
         return pattern
 
     def parse(self, topic: str, text: str, *, age: int | None = None, sex: str | None = None,

@@ -3,15 +3,16 @@
 A blank English pipeline (no model to download): spaCy's tokenizer and sentence splitter and
 medspaCy's ConText with its clinical rules plus our lay ones (backend.language.rules). Each token gets a
 `canon` form that the finding matchers compare: lower case, American spelling (spaCy's lexeme_norm table,
-so "tumour" and "tumor" meet), the lemma (spaCy's lookup table, so "lumps", "itching" and "fallen" meet
-"lump", "itch" and "fall"), and for a word no dictionary knows, the nearest word of the content's own
-vocabulary (RapidFuzz), so "feaver" reads as "fever".
+so "tumour" and "tumor" meet), the lemma (spaCy's lookup table, so "fallen" meets "fall"), for a word no
+dictionary knows the nearest word of the content's own vocabulary (RapidFuzz, so "feaver" reads as
+"fever"), and last its Snowball stem (PyStemmer, so "redness" meets "red" and "spreading" "spread").
 """
 
 from __future__ import annotations
 
 import threading
 import spacy
+import Stemmer
 from loguru import logger
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -35,6 +36,7 @@ if not Token.has_extension("canon"):
     Token.set_extension("canon", default="")
 
 _lock = threading.Lock()
+_local = threading.local()
 
 
 class Pipeline:
@@ -68,6 +70,16 @@ class Pipeline:
         norm = self.spellings.get(norm, norm)
         return self.lemmas.get(norm, norm)
 
+    def canon(self, token: Token) -> str:
+        return self.stem(self.word(token))
+
+    def stem(self, word: str) -> str:
+        # A Snowball stemmer must not be shared between threads; each thread gets its own.
+        stemmer = getattr(_local, "stemmer", None)
+        if stemmer is None:
+            stemmer = _local.stemmer = Stemmer.Stemmer("english")
+        return word if word == NUMBER else stemmer.stemWord(word)
+
     def knows(self, word: str) -> bool:
         return word in self.dictionary_forms or word in self.lemmas or word in self.spellings
 
@@ -78,7 +90,7 @@ class Pipeline:
             word = self.word(token)
             if vocabulary is not None and not self.knows(word):
                 word = vocabulary.nearest(word)
-            token._.canon = word
+            token._.canon = self.stem(word)
         return doc
 
     def read(self, doc: Doc, matcher) -> Doc:
