@@ -106,6 +106,8 @@ bench: $(VENV)/.installed-tests chromium wrk frontend/node_modules/.installed
 	$(PY) -m tests.bench.page_weight
 	@echo "== production: long load, submissions, outage, speed against the floor =="
 	$(PY) -m tests.bench.production_bench
+	@echo "== free text: parse and answers under gunicorn, memory =="
+	$(PY) -m tests.bench.language_bench
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-* .pytest_cache

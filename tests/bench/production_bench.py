@@ -117,8 +117,9 @@ def outage(pg: OwnPostgres, env: dict) -> dict:
     }
 
 
-def wrk(url: str, *, script: str | None = None, headers: dict | None = None, seconds: int = WRK_SECONDS) -> dict:
-    command = ["wrk", "-t2", f"-c{WRK_CONNECTIONS}", f"-d{seconds}s", "--latency"]
+def wrk(url: str, *, script: str | None = None, headers: dict | None = None, seconds: int = WRK_SECONDS,
+        connections: int = WRK_CONNECTIONS) -> dict:
+    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
