@@ -106,7 +106,8 @@ def cycling_script(path: str, payloads: list[bytes]) -> str:
     quoted = ",\n".join(f"[==[{payload.decode()}]==]" for payload in payloads)
     return (f"local bodies = {{\n{quoted}\n}}\nlocal i = 0\n"
             'local headers = {["Content-Type"] = "application/json"}\n'
-            f'request = function()\n  i = i % #bodies + 1\n  return wrk.format("POST", "{path}", headers, bodies[i])\nend\n')
+            "request = function()\n  i = i % #bodies + 1\n"
+            f'  return wrk.format("POST", "{path}", headers, bodies[i])\nend\n')
 
 
 def smaps(pid: int) -> dict[str, float]:
@@ -163,7 +164,8 @@ def main() -> None:
 
         engine_only, language = process_memory(env, "engine"), process_memory(env, "language")
         print("Memory of a fresh process, production settings (MB)")
-        print(f"  django + knowledge base                  RSS {engine_only['rss']:6.1f}  USS {engine_only['uss']:6.1f}")
+        rss, uss = engine_only["rss"], engine_only["uss"]
+        print(f"  django + knowledge base                  RSS {rss:6.1f}  USS {uss:6.1f}")
         print(f"  + reader, answers index, a parse, answer RSS {language['rss']:6.1f}  USS {language['uss']:6.1f}")
         added = language["uss"] - engine_only["uss"]
         print(f"  the language pipeline adds               RSS {language['rss'] - engine_only['rss']:6.1f}  "
