@@ -193,3 +193,12 @@ def rows_holding(text: str) -> list[str]:
 def cached_values() -> list[bytes]:
     """Every value in the tests' cache (local memory keeps them pickled), to look into."""
     return [value for value in getattr(cache, "_cache", {}).values() if isinstance(value, bytes)]
+
+
+def test_it_limits_how_often_one_client_asks(client, settings):
+    settings.RATE_LIMIT_ANSWERS = (2, 3600)
+    assert ask(client, OUT_OF_SCOPE).status_code == 200
+    assert ask(client, "").status_code == 400  # every question counts, answered or not
+    response = ask(client, OUT_OF_SCOPE)
+    assert response.status_code == 429 and "Retry-After" in response
+    assert UnansweredCount.objects.get().count == 1
