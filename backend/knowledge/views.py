@@ -12,6 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 from django_htmx.middleware import HtmxDetails
 
+from backend.abuse.limits import ANSWERS, body_limited, rate_limited
 from backend.language.answers import Answer, answer
 
 from .forms import AskForm, SearchForm
@@ -125,13 +126,15 @@ def search_context(query: str = "", ask: AskBox | None = None, form: SearchForm 
 
 # What each page kind renders, for the ask view to show the page again with its answer (without JavaScript).
 PAGES: dict[str, tuple[str, Callable[[str, AskBox], dict]]] = {
-    PageKind.TOPIC: ("knowledge/topic.html", lambda slug, ask: topic_context(slug, ask)),
-    PageKind.CONDITION: ("knowledge/condition.html", lambda slug, ask: condition_context(slug, ask)),
+    PageKind.TOPIC: ("knowledge/topic.html", topic_context),
+    PageKind.CONDITION: ("knowledge/condition.html", condition_context),
     PageKind.SEARCH: ("knowledge/search.html", lambda slug, ask: search_context(ask=ask)),
 }
 
 
 @require_POST
+@body_limited
+@rate_limited(ANSWERS)  # shared with POST /api/v1/answers/, so neither doubles the other's allowance
 @vary_on_headers("HX-Request")
 def ask(request: HtmxHttpRequest) -> HttpResponse:
     """Answer a question about a page with passages quoted from the site's pages, or say plainly that the

@@ -177,19 +177,28 @@ def rows_holding(text: str) -> list[str]:
     """Every table's text columns searched for the text: where it was stored, if anywhere."""
     found = []
     for model in apps.get_models(include_auto_created=True):
-        fields = [f.name for f in model._meta.concrete_fields
-                  if isinstance(f, (models.CharField, models.TextField, models.JSONField))]
-        for name in fields:
-            lookup = "icontains" if not isinstance(model._meta.get_field(name), models.JSONField) else "contains"
-            try:
-                if model._default_manager.filter(**{f"{name}__{lookup}": text}).exists():
-                    found.append(f"{model._meta.label}.{name}")
-            except Exception:  # a JSON lookup the database can't do: compare the values in Python
-                if any(text in str(v) for v in model._default_manager.values_list(name, flat=True)):
-                    found.append(f"{model._meta.label}.{name}")
+        rows = model._default_manager
+        for field in model._meta.concrete_fields:
+            if isinstance(field, (models.CharField, models.TextField)):
+                stored = rows.filter(**{f"{field.name}__icontains": text}).exists()
+            elif isinstance(field, models.JSONField):  # SQLite can't search inside JSON: read it
+                stored = any(text.lower() in str(value).lower() for value in rows.values_list(field.name, flat=True))
+            else:
+                continue
+            if stored:
+                found.append(f"{model._meta.label}.{field.name}")
     return found
 
 
 def cached_values() -> list[bytes]:
     """Every value in the tests' cache (local memory keeps them pickled), to look into."""
     return [value for value in getattr(cache, "_cache", {}).values() if isinstance(value, bytes)]
+
+
+def test_it_limits_how_often_one_client_asks(client, settings):
+    settings.RATE_LIMIT_ANSWERS = (2, 3600)
+    assert ask(client, OUT_OF_SCOPE).status_code == 200
+    assert ask(client, "").status_code == 400  # every question counts, answered or not
+    response = ask(client, OUT_OF_SCOPE)
+    assert response.status_code == 429 and "Retry-After" in response
+    assert UnansweredCount.objects.get().count == 1

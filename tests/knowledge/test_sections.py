@@ -90,7 +90,7 @@ def test_each_anchor_appears_once(client):
 
 def test_the_contents_links_point_at_anchors_on_the_page(client):
     html = client.get("/topics/back-burning/").text
-    toc = re.search(r'<nav class="toc".*?</nav>', html, re.S).group(0)
+    toc = re.search(r'<nav class="toc".*?</nav>', html, re.DOTALL).group(0)
     for anchor in re.findall(r'href="#([^"]+)"', toc):
         assert f'id="{anchor}"' in html, anchor
 
@@ -118,7 +118,7 @@ def test_the_doctor_questions_end_with_a_link_into_the_quiz(client):
 
 class TestReadThisNext:
     def read_next(self, html: str) -> str:
-        return re.search(r'<nav class="read-next".*?</nav>', html, re.S).group(0)
+        return re.search(r'<nav class="read-next".*?</nav>', html, re.DOTALL).group(0)
 
     def test_an_article_suggests_its_common_conditions_and_the_other_topic(self, client):
         links = self.read_next(client.get("/topics/back-lump/").text)
@@ -126,8 +126,8 @@ class TestReadThisNext:
         conditions = re.findall(r'href="/conditions/([^/]+)/"', links)
         assert 3 <= len(conditions) <= 5
         assert all(Condition.objects.get(slug=slug).rarity == "common" for slug in conditions)
-        lump = Topic.objects.get(slug="back-lump")
-        assert all(lump in Condition.objects.get(slug=s).topics.all() for s in conditions)
+        topic = Topic.objects.get(slug="back-lump")
+        assert all(topic in Condition.objects.get(slug=slug).topics.all() for slug in conditions)
 
     def test_a_condition_suggests_its_topics_and_conditions_like_it(self, client):
         lipoma = Condition.objects.get(slug="lipoma")
