@@ -93,6 +93,7 @@ class RateLimit:
 
 STORIES = RateLimit("stories", "RATE_LIMIT_STORIES")
 FEEDBACK = RateLimit("feedback", "RATE_LIMIT_FEEDBACK")
+ANSWERS = RateLimit("answers", "RATE_LIMIT_ANSWERS")
 
 
 def wait_in_words(seconds: int) -> str:

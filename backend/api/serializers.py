@@ -7,12 +7,19 @@ from rest_framework import serializers
 from backend.knowledge.models import Kind, Level
 from backend.stories.models import AgeRange, StorySex
 from backend.stories.text import (
-    LANGUAGE_CHOICES, NAME_MAX, STORY_LENGTH, STORY_MAX, STORY_MIN, clean_display_name, clean_plain_text,
+    LANGUAGE_CHOICES,
+    NAME_MAX,
+    STORY_LENGTH,
+    STORY_MAX,
+    STORY_MIN,
+    clean_display_name,
+    clean_plain_text,
     validate_display_name,
 )
 
 CHOICES = ("present", "absent", "unknown")
 LEVELS = [level.value for level in Level]
+KINDS = [kind.value for kind in Kind]
 MAX_EVIDENCE = 300
 
 
@@ -63,7 +70,7 @@ class ExplainInputSerializer(AssessmentInputSerializer):
 class QuestionItemSerializer(serializers.Serializer):
     id = serializers.CharField()
     name = serializers.CharField()
-    kind = serializers.ChoiceField(choices=[k.value for k in Kind])
+    kind = serializers.ChoiceField(choices=KINDS)
     choices = serializers.ListField(child=serializers.ChoiceField(choices=CHOICES))
 
 
@@ -145,7 +152,7 @@ class SymptomSerializer(serializers.Serializer):
     name = serializers.CharField()
     question = serializers.CharField()
     why_we_ask = serializers.CharField(allow_blank=True)
-    kind = serializers.ChoiceField(choices=[k.value for k in Kind])
+    kind = serializers.ChoiceField(choices=KINDS)
     group = GroupSerializer(allow_null=True)
     min_level = serializers.CharField(allow_blank=True)
 
@@ -263,3 +270,70 @@ class StoryPageSerializer(serializers.Serializer):
     pages = serializers.IntegerField(min_value=1)
     next = serializers.CharField(allow_null=True, help_text="The address of the next page, if there is one.")
     results = StorySerializer(many=True)
+
+
+# Ask about this site --------------------------------------------------------------------------------
+
+SECTIONS = ("what-it-is", "causes", "symptoms", "diagnosis", "treatment", "self-care", "when-to-get-help",
+            "prevention", "doctor-questions", "faq", "emergency-signs")
+PAGE_KINDS = ("topic", "condition")
+EMERGENCY_LEVELS = ("emergency_ambulance", "emergency")
+QUESTION_MAX = 500
+
+
+class PageInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=PAGE_KINDS, error_messages={
+        "invalid_choice": "Kind must be \"topic\" or \"condition\" (got {input!r}).",
+    })
+    slug = serializers.SlugField(max_length=80)
+
+
+class AnswersInputSerializer(serializers.Serializer):
+    question = serializers.CharField(max_length=QUESTION_MAX, trim_whitespace=True, error_messages={
+        "blank": "Write a question.",
+        "max_length": f"A question can be at most {QUESTION_MAX} characters.",
+    }, help_text="The question, 1 to 500 characters. It is not stored or logged.")
+    page = PageInputSerializer(required=False, allow_null=True,
+                               help_text="The page the question is asked on, if any: its passages rank a little "
+                                         "higher.")
+
+    def validate_question(self, value: str) -> str:
+        # A JSON number is not a question, even though DRF would turn it into text.
+        raw = self.initial_data.get("question") if isinstance(self.initial_data, dict) else None
+        if not isinstance(raw, str):
+            raise serializers.ValidationError("The question must be text.")
+        return value
+
+    def validate_page(self, value):
+        from backend.language.answers import index
+
+        if value and not index().has_page(value["kind"], value["slug"]):
+            raise serializers.ValidationError({"slug": f"Unknown {value['kind']} '{value['slug']}'."})
+        return value
+
+
+class AnswerPageSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=PAGE_KINDS)
+    slug = serializers.CharField()
+    title = serializers.CharField()
+
+
+class PassageSerializer(serializers.Serializer):
+    page = AnswerPageSerializer()
+    section = serializers.ChoiceField(choices=SECTIONS)
+    heading = serializers.CharField()
+    quote = serializers.CharField(help_text="Verbatim text of the page's section.")
+    url = serializers.CharField(help_text="The page's address with the section's anchor.")
+
+
+class EmergencySerializer(serializers.Serializer):
+    level = serializers.ChoiceField(choices=EMERGENCY_LEVELS)
+    message = serializers.CharField(help_text="What to do now, in plain words.")
+    flags = serializers.ListField(child=serializers.CharField(), help_text="The red flags the question describes.")
+
+
+class AnswersOutputSerializer(serializers.Serializer):
+    emergency = EmergencySerializer(allow_null=True, help_text="Set when the question describes an emergency; "
+                                                               "show it before any answer.")
+    answers = PassageSerializer(many=True, help_text="At most 3, best first.")
+    no_answer = serializers.BooleanField(help_text="True exactly when answers is empty.")

@@ -2,7 +2,7 @@
 
 from rest_framework.throttling import BaseThrottle
 
-from backend.abuse.limits import STORIES, RateLimit
+from backend.abuse.limits import ANSWERS, STORIES, RateLimit
 
 
 class LimitThrottle(BaseThrottle):
@@ -20,3 +20,7 @@ class LimitThrottle(BaseThrottle):
 
 class StoryThrottle(LimitThrottle):
     limit = STORIES
+
+
+class AnswerThrottle(LimitThrottle):
+    limit = ANSWERS

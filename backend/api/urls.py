@@ -12,6 +12,7 @@ urlpatterns = [
     path("v1/topics/<str:slug>/symptoms/", views.TopicSymptomsApi.as_view(), name="topic-symptoms"),
     path("v1/conditions/", views.ConditionListApi.as_view(), name="condition-list"),
     path("v1/conditions/<str:slug>/", views.ConditionDetailApi.as_view(), name="condition-detail"),
+    path("v1/answers/", views.AnswersApi.as_view(), name="answers"),
     path("v1/stories/", views.StoryListApi.as_view(), name="story-list"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", TemplateView.as_view(template_name="api/docs.html"), name="docs"),

@@ -288,7 +288,10 @@ SPECTACULAR_SETTINGS = {
                             "AgeRangeEnum": "backend.stories.models.AgeRange",
                             "AnswerEnum": "backend.api.serializers.CHOICES",
                             "ReasonAnswerEnum": ["present", "absent"],
-                            "LevelEnum": "backend.api.serializers.LEVELS"},
+                            "LevelEnum": "backend.api.serializers.LEVELS",
+                            "PageKindEnum": "backend.api.serializers.PAGE_KINDS",
+                            "KindEnum": "backend.api.serializers.KINDS",
+                            "EmergencyLevelEnum": "backend.api.serializers.EMERGENCY_LEVELS"},
     "SERVE_INCLUDE_SCHEMA": False,
 }
 # The largest assessment body accepted (300 evidence items fit in well under this).
@@ -313,6 +316,8 @@ if TRUSTED_PROXY_COUNT < 1:
 # Per client address; counted in Django's cache, so several server processes need a shared cache.
 RATE_LIMIT_STORIES = env_rate("RATE_LIMIT_STORIES", "10/hour")
 RATE_LIMIT_FEEDBACK = env_rate("RATE_LIMIT_FEEDBACK", "60/hour")
+# The ask box and /api/v1/answers/ (each question is read by the free-text parser and ranked).
+RATE_LIMIT_ANSWERS = env_rate("RATE_LIMIT_ANSWERS", "120/hour")
 # The largest body a public form may post (a 5,000-character story in any script fits).
 FORM_MAX_BODY_BYTES = env_int("FORM_MAX_BODY_BYTES", 100_000)
 # Words and phrases that flag a story for a moderator's closer look (spam, dangerous advice).

@@ -167,8 +167,11 @@ class QuestionCount:
 def asked(vignette: clinical.Vignette, post, described: dict[str, str] | None) -> int:
     """Questions the quiz asks this simulated patient: the red-flag screen, then (with a description)
     the confirmed mentions, then questions until the engine stops."""
-    body = {"topic": vignette.topic, "evidence": [], "extras": {"continue_after_emergency": True},
-            **({"age": vignette.age} if vignette.age is not None else {}), **({"sex": vignette.sex} if vignette.sex else {})}
+    body = {"topic": vignette.topic, "evidence": [], "extras": {"continue_after_emergency": True}}
+    if vignette.age is not None:
+        body["age"] = vignette.age
+    if vignette.sex:
+        body["sex"] = vignette.sex
     count = 0
     for _ in range(clinical.MAX_STEPS):
         status, reply = post("/api/v1/assessments/next/", body)

@@ -51,6 +51,16 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class Confirmable:
+    """A finding shown again on the confirm screen (from the posted ids: the words are gone by then)."""
+
+    id: str
+    name: str
+    choice: str = ""
+    orth: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Parsed:
     mentions: tuple[Mention, ...]
 

@@ -11,6 +11,7 @@ dictionary knows the nearest word of the content's own vocabulary (RapidFuzz, so
 from __future__ import annotations
 
 import threading
+
 import spacy
 import Stemmer
 from loguru import logger

@@ -20,11 +20,12 @@ PSEUDO = "PSEUDO"
 # son, daughter or baby: a parent typing "my son has a high fever" is describing the person the answers
 # are for, and a red flag in those words must not be lost.
 RELATIVES = [
-    "mum", "mom", "mother", "mam", "mummy", "mommy", "dad", "father", "daddy", "papa", "sister", "brother", "husband", "wife", "partner", "boyfriend", "girlfriend", "fiance", "fiancee", "grandma", "grandpa",
-    "granny", "grandmother", "grandfather", "grandad", "granddad", "nan", "nana", "nanna", "aunt", "auntie", "aunty",
-    "uncle", "cousin", "niece", "nephew", "friend", "mate", "colleague", "coworker", "neighbour", "neighbor",
-    "parents", "parent", "sibling", "relative", "relatives", "flatmate", "roommate", "someone", "somebody", "gran", "gramps", "grandparent", "grandparents", "stepmum",
-    "stepdad", "inlaws", "family",
+    "mum", "mom", "mother", "mam", "mummy", "mommy", "dad", "father", "daddy", "papa", "sister", "brother",
+    "husband", "wife", "partner", "boyfriend", "girlfriend", "fiance", "fiancee", "grandma", "grandpa", "granny",
+    "grandmother", "grandfather", "grandad", "granddad", "nan", "nana", "nanna", "gran", "gramps", "grandparent",
+    "grandparents", "aunt", "auntie", "aunty", "uncle", "cousin", "niece", "nephew", "friend", "mate", "colleague",
+    "coworker", "neighbour", "neighbor", "parents", "parent", "sibling", "relative", "relatives", "stepmum",
+    "stepdad", "inlaws", "family", "flatmate", "roommate", "someone", "somebody",
 ]
 # Said of someone else the person has just named ("my flatmate had a staph infection, he had a fever").
 PRONOUNS = ["he", "she", "they", "him", "them", "his", "hers", "herself", "himself", "themselves"]
@@ -76,10 +77,13 @@ def rules_for(language: str) -> list[ConTextRule]:
         ConTextRule("used to", HISTORICAL, direction="FORWARD", max_scope=8, pattern=[
             {"LOWER": {"IN": ["used", "use"]}}, {"LOWER": "to"}]),
         ConTextRule("years ago", HISTORICAL, direction="BIDIRECTIONAL", max_scope=10, pattern=[
-            {"LIKE_NUM": True, "OP": "?"}, {"LOWER": {"IN": ["a", "few", "couple", "several", "many", "some"]}, "OP": "*"},
-            {"LOWER": {"IN": ["year", "years", "yrs", "yr", "decade", "decades"]}}, {"LOWER": {"IN": ["ago", "back"]}}]),
+            {"LIKE_NUM": True, "OP": "?"},
+            {"LOWER": {"IN": ["a", "few", "couple", "several", "many", "some"]}, "OP": "*"},
+            {"LOWER": {"IN": ["year", "years", "yrs", "yr", "decade", "decades"]}},
+            {"LOWER": {"IN": ["ago", "back"]}}]),
         ConTextRule("last year", HISTORICAL, direction="BIDIRECTIONAL", max_scope=10, pattern=[
-            {"LOWER": {"IN": ["last", "previous", "past"]}}, {"LOWER": {"IN": ["year", "summer", "winter", "decade"]}}]),
+            {"LOWER": {"IN": ["last", "previous", "past"]}},
+            {"LOWER": {"IN": ["year", "summer", "winter", "decade"]}}]),
         ConTextRule("as a child", HISTORICAL, direction="BIDIRECTIONAL", max_scope=8, pattern=[
             {"LOWER": {"IN": ["as", "when"]}}, {"LOWER": {"IN": ["a", "i"]}},
             {"LOWER": {"IN": ["child", "kid", "teen", "teenager", "baby", "was"]}}]),

@@ -1,0 +1,437 @@
+"""Ask about this site: answer a question with verbatim passages of the published pages, or honestly none.
+
+The published topic and condition pages are split into passages (a sentence, a short paragraph or a
+list item) exactly as the pages show them (backend.knowledge.templatetags.prose), each tagged with its
+page, section and heading, and ranked with BM25. Nothing is generated: an answer is a quote with a link
+to its section. A question is answered only when a passage scores well *and* covers most of what the
+question is about (its content words, weighted by how rare they are on the site): a quote that merely
+shares "back" and "pain" with the question is no answer.
+
+Like the quiz engine's knowledge base (backend.quiz.loader), the index is built once per process and
+rebuilt when the content version changes, checked at most every ENGINE_VERSION_CHECK_SECONDS.
+The question itself is never stored, logged or cached.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+import bm25s
+import numpy as np
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from backend.knowledge.models import LEVEL_RANK, Condition, ContentVersion, Level, Status, Synonym, Topic
+from backend.knowledge.templatetags.prose import blocks
+
+# bm25s sets its own logger to DEBUG, which would write a line to the server's log on every rebuild.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+MAX_ANSWERS = 3
+# A passage must cover this share of the question's content (its words weighted by rarity on the site).
+MIN_COVERAGE = 0.7
+# And score at least this BM25 score: a single common word is not an answer.
+MIN_SCORE = 4.0
+# Answers after the first must score at least this share of the first's score.
+FOLLOW_SHARE = 0.6
+# A question asked on a page leans a little towards that page's own passages.
+PAGE_BOOST = 1.15
+# A passage in the section a question asks for ("how do I treat …" → treatment) leans ahead of the same
+# words elsewhere.
+INTENT_BOOST = 1.25
+# Shorter quotes ("Itching", "Sharp or dull") say nothing on their own.
+MIN_QUOTE_WORDS = 3
+# A sentence shorter than this ("Infections and inflamed skin.") is quoted together with the next one.
+MIN_SENTENCE_WORDS = 6
+EMERGENCY_LEVELS = (Level.EMERGENCY_AMBULANCE.value, Level.EMERGENCY.value)
+
+# Section ids (DESIGN.md, "Ask about this site"), the fields that fill them and the words the pages use.
+TOPIC_FIELDS = (
+    ("characteristics", "symptoms", "What it can feel like"),
+    ("accompanying_symptoms", "symptoms", "Symptoms that can come with it"),
+    ("causes", "causes", "Causes"),
+    ("when_to_see_doctor", "when-to-get-help", "When to see a doctor"),
+    ("emergency_signs", "emergency-signs", "Emergency signs"),
+    ("treatment_medical", "treatment", "Medical treatment"),
+    ("treatment_otc", "treatment", "Over-the-counter treatment"),
+    ("treatment_home", "self-care", "At home"),
+    ("prevention", "prevention", "Prevention"),
+)
+CONDITION_FIELDS = (
+    ("description", "what-it-is", "What it is"),
+    ("causes", "causes", "Causes"),
+    ("diagnosis", "diagnosis", "How it is diagnosed"),
+    ("treatment", "treatment", "Treatment"),
+    ("self_care", "self-care", "What you can do now"),
+    ("when_to_seek_help", "when-to-get-help", "When to get help"),
+)
+# What people call a section when they ask ("how do you treat …", "why do I get …"): indexed with each
+# passage of the section, so a question's intent finds the section that answers it.
+SECTION_WORDS = {
+    "what-it-is": "mean meaning definition",
+    "symptoms": "symptom sign feel",
+    "causes": "cause reason",
+    "diagnosis": "diagnose diagnosis test check",
+    "treatment": "treat treatment cure medicine remedy rid",
+    "self-care": "treat treatment cure remedy rid home ease relieve",
+    "when-to-get-help": "doctor help gp appointment",
+    "emergency-signs": "emergency ambulance urgent",
+    "prevention": "prevent prevention avoid",
+    "doctor-questions": "doctor ask question appointment",
+    "faq": "",
+}
+# Words that say little about what a question on this site is after: they help ranking but never count
+# as covering the question ("does my back pain hurt?" asks about nothing in particular).
+GENERIC = frozenset({"pain", "painful", "hurt", "ache", "aching", "sore", "problem", "thing", "normal"})
+# spaCy's English stop words, but these carry meaning in a health question.
+KEEP = frozenset({"serious", "side", "empty", "full", "bottom", "front", "top", "no", "not", "never", "without"})
+# Question forms that ask for a section without naming it: "what is a lipoma?", "why does it burn?".
+QUESTION_FORMS = ((re.compile(r"^\W*what\s+(?:is|are)\s+(?:an?\s+)?\w+\W*$", re.I), "what-it-is"),
+                  (re.compile(r"^\W*why\b", re.I), "causes"))
+TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(‘“])")
+
+
+# Words -----------------------------------------------------------------------------------------------
+
+@cache
+def _lemma_table():
+    """spaCy's English lemma lookup table (spacy-lookups-data): a word's lemma by a dictionary look-up."""
+    from spacy.lookups import load_lookups
+
+    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) - KEEP
+
+
+@cache
+def _known_words() -> frozenset[str]:
+    """English words the lemma table knows: not typos, so never "corrected" into a word of the site."""
+    return frozenset(_lemma_table().values())
+
+
+def words(text: str) -> list[str]:
+    """The content words of a text, lower case and lemmatised (lumps → lump), stop words left out."""
+    stop, table = _stop_words(), _lemma_table()
+    out = []
+    for token in TOKEN.findall(text.lower().replace("’", "'")):
+        base, apostrophe, _rest = token.partition("'")
+        if apostrophe and (token.endswith("n't") or base in stop):
+            continue  # can't, don't, I've, it's
+        if base in stop or len(base) < 2:
+            continue
+        lemma = table.get(base)
+        if lemma is None:
+            # Not in the table (lipomas, medical words): a plain plural is the same word.
+            plural = len(base) > 4 and base.endswith("s") and not base.endswith(("ss", "us", "is"))
+            lemma = base[:-1] if plural else base
+        elif lemma in stop:
+            lemma = base  # best → well would vanish as a stop word
+        out.append(lemma)
+    return out
+
+
+# The index -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Page:
+    kind: str  # "topic" or "condition"
+    slug: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A verbatim quote from a published page's section, with the link to that section."""
+
+    page: Page
+    section: str
+    heading: str
+    quote: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Emergency:
+    level: str
+    message: str
+    flags: list[str]
+
+
+@dataclass(frozen=True)
+class Answer:
+    emergency: Emergency | None
+    answers: list[Passage]
+    no_answer: bool
+
+
+@dataclass
+class Index:
+    """The published pages' passages, ranked with BM25, and the lay names of conditions."""
+
+    passages: list[Passage]
+    terms: list[frozenset[str]]
+    # Two rankings added up: the passage with the words around it (its heading, its page, the FAQ question
+    # it answers), and the quote alone, so that the sentence that says it beats its neighbours.
+    in_context: bm25s.BM25
+    alone: bm25s.BM25
+    idf: dict[str, float]
+    unknown_idf: float
+    synonyms: list[tuple[tuple[str, ...], tuple[str, ...]]]
+    topics: list[str]
+    version: int = 0
+    vocabulary: list[str] = field(default_factory=list)
+    section_words: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def has_page(self, kind: str, slug: str) -> bool:
+        return any(p.page.kind == kind and p.page.slug == slug for p in self.passages)
+
+
+def _sentences(paragraph: str) -> list[str]:
+    """A paragraph's sentences as quotes, a very short one joined to the next (still verbatim)."""
+    out, pending = [], ""
+    for sentence in SENTENCE_END.split(paragraph):
+        pending = f"{pending} {sentence}" if pending else sentence
+        if len(pending.split()) >= MIN_SENTENCE_WORDS:
+            out.append(pending)
+            pending = ""
+    if pending:
+        if out and len(pending.split()) < MIN_QUOTE_WORDS:
+            out[-1] = f"{out[-1]} {pending}"
+        else:
+            out.append(pending)
+    return out
+
+
+def _field_passages(text: str) -> list[tuple[str, str]]:
+    """(quote, context) pairs of a content field: each sentence, and each list item with the sentence
+    that introduces its list as context ("See a doctor today if:")."""
+    out, lead = [], ""
+    for kind, parts in blocks(text):
+        if kind == "p":
+            sentences = _sentences(parts[0])
+            out += [(sentence, "") for sentence in sentences]
+            lead = sentences[-1] if sentences else ""
+        else:
+            out += [(" ".join(item.split()), lead) for item in parts]
+    return [(quote, context) for quote, context in out if len(quote.split()) >= MIN_QUOTE_WORDS]
+
+
+def _passages() -> list[tuple[Passage, str]]:
+    """Every published page's passages with the words that describe where they stand."""
+    out: list[tuple[Passage, str]] = []
+
+    def add(page: Page, url: str, section: str, heading: str, text: str, context: str = "") -> None:
+        for quote, lead in _field_passages(text):
+            where = f"{page.title} {heading} {SECTION_WORDS[section]} {context} {lead}"
+            out.append((Passage(page, section, heading, quote, f"{url}#{section}"), where))
+
+    for topic in Topic.objects.published().prefetch_related("faqs"):
+        page, url = Page("topic", topic.slug, topic.title), reverse("knowledge:topic", args=[topic.slug])
+        add(page, url, "what-it-is", topic.title, topic.overview)
+        for name, section, heading in TOPIC_FIELDS:
+            add(page, url, section, heading, getattr(topic, name))
+        for question in topic.doctor_question_list():
+            add(page, url, "doctor-questions", "Questions your doctor may ask", f"- {question}")
+        for faq in topic.faqs.all():
+            add(page, url, "faq", faq.question, faq.answer, context=faq.question)
+    for condition in Condition.objects.published():
+        page = Page("condition", condition.slug, condition.name)
+        url = reverse("knowledge:condition", args=[condition.slug])
+        add(page, url, "what-it-is", "What it is", condition.summary)
+        for name, section, heading in CONDITION_FIELDS:
+            add(page, url, section, heading, getattr(condition, name))
+    return out
+
+
+def build(version: int = 0) -> Index:
+    """Index the published pages' passages."""
+    passages, quotes, terms = [], [], []
+    for passage, where in _passages():
+        passages.append(passage)
+        quotes.append(words(passage.quote))
+        terms.append(quotes[-1] + words(where))
+    in_context, alone = bm25s.BM25(), bm25s.BM25()
+    if terms:
+        in_context.index(terms, show_progress=False)
+        alone.index(quotes, show_progress=False)
+    # How telling a word is, from the quotes alone: the section words repeated around every passage of a
+    # section ("treat") would otherwise look common and count for little when a question asks for them.
+    df = Counter(term for doc in quotes for term in set(doc))
+    df.update({term: 1 for doc in terms for term in set(doc) if term not in df})
+    n = max(len(terms), 1)
+    idf = {term: math.log(1 + (n - count + 0.5) / (count + 0.5)) for term, count in df.items()}
+    synonyms = []
+    for phrase, name in Synonym.objects.filter(
+            language="en", condition__status=Status.PUBLISHED).values_list("phrase", "condition__name"):
+        if "#" not in phrase and (phrase_words := tuple(words(phrase))):
+            synonyms.append((phrase_words, tuple(words(name))))
+    return Index(
+        passages=passages, terms=[frozenset(doc) for doc in terms], in_context=in_context, alone=alone, idf=idf,
+        unknown_idf=math.log(1 + (n + 0.5) / 0.5), synonyms=synonyms,
+        topics=list(Topic.objects.published().values_list("slug", flat=True)), version=version,
+        vocabulary=sorted(df),
+        section_words={section: frozenset(words(text)) for section, text in SECTION_WORDS.items()},
+    )
+
+
+_lock = threading.Lock()
+_state: dict = {"index": None, "version": None, "checked_at": 0.0}
+
+
+def index() -> Index:
+    """The current index for this process; checks the content version every few seconds."""
+    now = time.monotonic()
+    if _state["index"] is not None and now - _state["checked_at"] < settings.ENGINE_VERSION_CHECK_SECONDS:
+        return _state["index"]
+    with _lock:
+        if _state["index"] is not None and now - _state["checked_at"] < settings.ENGINE_VERSION_CHECK_SECONDS:
+            return _state["index"]
+        version = ContentVersion.cached()
+        if _state["index"] is None or version != _state["version"]:
+            _state["index"] = build(version)
+            _state["version"] = version
+        _state["checked_at"] = now
+        return _state["index"]
+
+
+def reset() -> None:
+    """Drop this process's copy (tests use it to start from a known state)."""
+    with _lock:
+        _state.update(index=None, version=None, checked_at=0.0)
+
+
+# Answering -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Need:
+    """One thing the question is about: covered by a passage holding any of the alternatives."""
+
+    weight: float
+    alternatives: tuple[frozenset[str], ...]
+
+    def met_by(self, terms: frozenset[str]) -> bool:
+        return any(alternative <= terms for alternative in self.alternatives)
+
+
+def _correct(term: str, idx: Index) -> str | None:
+    """The site's word a typo stands for ("lipona" → "lipoma"), or None."""
+    if term in idx.idf:
+        return term
+    if term in _known_words() or term in _lemma_table() or len(term) < 4 or not idx.vocabulary:
+        return None
+    found = process.extractOne(term, idx.vocabulary, scorer=Levenshtein.distance,
+                               score_cutoff=1 if len(term) < 8 else 2)
+    return found[0] if found else None
+
+
+def understand(question: str, idx: Index) -> tuple[list[str], list[Need]]:
+    """The question's query words for ranking, and what a passage must cover to answer it."""
+    terms = [_correct(term, idx) or term for term in words(question)]
+    needs, query = [], list(terms)
+    for form, section in QUESTION_FORMS:
+        if form.match(question):
+            query += idx.section_words[section]
+    used = [False] * len(terms)
+    for phrase, name in idx.synonyms:
+        for start in range(len(terms) - len(phrase) + 1):
+            if tuple(terms[start:start + len(phrase)]) == phrase and not any(used[start:start + len(phrase)]):
+                used[start:start + len(phrase)] = [True] * len(phrase)
+                query += name
+                weight = max(idx.idf.get(term, idx.unknown_idf) for term in phrase)
+                needs.append(Need(weight, (frozenset(phrase), frozenset(name))))
+    for term, synonym_word in zip(terms, used):
+        if not synonym_word and term not in GENERIC:
+            needs.append(Need(idx.idf.get(term, idx.unknown_idf), (frozenset({term}),)))
+    return [term for term in query if term in idx.idf], needs
+
+
+def coverage(needs: list[Need], terms: frozenset[str]) -> float:
+    total = sum(need.weight for need in needs)
+    return sum(need.weight for need in needs if need.met_by(terms)) / total if total else 0.0
+
+
+def search(question: str, page: tuple[str, str] | None = None, idx: Index | None = None) -> list[Passage]:
+    """At most three passages that answer the question, best first; none when nothing really does."""
+    idx = idx or index()
+    query, needs = understand(question, idx)
+    if not query or not needs:
+        return []
+    asked = {section for section, section_words in idx.section_words.items() if section_words & set(query)}
+    # Words that ask for a section ("treat") count through the section, not through a sentence of another
+    # section that happens to use them ("a boil that has not been treated" is a cause).
+    subject = [term for term in query if not any(term in idx.section_words[section] for section in asked)]
+    scores = idx.in_context.get_scores(query) + (idx.alone.get_scores(subject) if subject else 0.0)
+    boost = np.fromiter(
+        ((INTENT_BOOST if p.section in asked else 1.0)
+         * (PAGE_BOOST if page is not None and (p.page.kind, p.page.slug) == tuple(page) else 1.0)
+         for p in idx.passages), float, count=len(idx.passages))
+    scores = scores * boost
+    found: list[Passage] = []
+    best = None
+    for i in np.argsort(-scores)[:50]:
+        score = float(scores[i])
+        if score < MIN_SCORE or (best is not None and score < best * FOLLOW_SHARE):
+            break
+        passage = idx.passages[i]
+        if coverage(needs, idx.terms[i]) < MIN_COVERAGE or any(f.quote == passage.quote for f in found):
+            continue
+        best = best or score
+        found.append(passage)
+        if len(found) == MAX_ANSWERS:
+            break
+    return found
+
+
+def emergency_in(question: str, topics: list[str]) -> Emergency | None:
+    """Emergency advice when the question describes an emergency in the person's own words."""
+    try:
+        from .parser import parse  # the free-text reader loads spaCy's matchers: only when a question comes
+    except ModuleNotFoundError as error:
+        # Until the free-text parser ships (backend/language/parser.py), questions get answers without it.
+        if error.name != f"{__package__}.parser":
+            raise
+        return None
+
+    flags: list[str] = []
+    level = None
+    for topic in topics:
+        for mention in parse(topic, question).mentions:
+            if mention.choice == "present" and mention.min_level in EMERGENCY_LEVELS:
+                if mention.id not in flags:
+                    flags.append(mention.id)
+                if level is None or LEVEL_RANK[mention.min_level] < LEVEL_RANK[level]:
+                    level = mention.min_level
+    if level is None:
+        return None
+    number = settings.EMERGENCY_NUMBER
+    if level == Level.EMERGENCY_AMBULANCE:
+        message = _("Call %(number)s now for an ambulance. What you describe can be an emergency: don't wait "
+                    "to see if it passes, and don't drive yourself.") % {"number": number}
+    else:
+        message = _("Go to the emergency department (A&E) now, or call %(number)s. What you describe needs a "
+                    "doctor to check you straight away; don't drive yourself.") % {"number": number}
+    return Emergency(level=level, message=message, flags=flags)
+
+
+def answer(question: str, page: tuple[str, str] | None = None) -> Answer:
+    """Answer a question about the site: emergency advice first if it describes one, then at most three
+    verbatim passages, or no_answer."""
+    idx = index()
+    found = search(question, page, idx)
+    return Answer(emergency=emergency_in(question, idx.topics), answers=found, no_answer=not found)
