@@ -22,16 +22,16 @@ from .pipeline import FINDINGS, LANGUAGE, NUMBER, Pipeline, Vocabulary, pipeline
 
 EMERGENCY_LEVELS = ("emergency_ambulance", "emergency")
 # "Between my shoulder blades" and "between the shoulder blades" are the same words to us.
-DETERMINERS = ["my", "the", "a", "an", "your", "his", "her", "their", "our", "its", "this", "that", "these",
-               "those", "some", "me", "i", "it"]
+DETERMINERS = ["my", "the", "a", "an", "your", "his", "her", "their", "our", "its", "this", "these", "those",
+               "some"]
 MAX_TEXT = 2000
 # In a synonym, "spreading redness + fever": each part must be said, anywhere in the text.
 AND = "+"
 # People put words into a phrase ("can't feel anything when I wipe", "both my legs have gone weak"): up to
 # three may come between any two of its words, as long as they don't turn the meaning ("not", "no") or
 # end the clause.
-FILLER = {"IS_PUNCT": False, "NORM": {"NOT_IN": ["not", "no", "never", "and", "but", "or", "\n"]},
-          "LIKE_NUM": False, "OP": "{0,3}"}
+FILLER = {"IS_PUNCT": False, "LIKE_NUM": False, "OP": "{0,3}", "NORM": {"NOT_IN": [
+    "not", "no", "never", "and", "but", "or", "\n", "when", "if", "because", "after", "while", "since"]}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +78,11 @@ def is_family_finding(finding: engine.SymptomDef) -> bool:
 
 
 def is_history_finding(finding: engine.SymptomDef) -> bool:
-    """A risk factor can lie in the past ("I had cancer five years ago" is a history of cancer)."""
-    return finding.kind == "risk_factor"
+    """A history lies in the past by definition ("I had cancer five years ago" is a history of cancer), and so
+    does how long something has lasted; a recent event or a habit does not ("used to smoke" is not smoking)."""
+    words = f"{finding.id} {finding.name}".lower()
+    return finding.kind == "duration" or (
+        finding.kind == "risk_factor" and any(w in words for w in ("history", "previous", "known", "before")))
 
 
 class Reader:
@@ -160,11 +163,12 @@ class Reader:
     @staticmethod
     def most_specific(spans) -> list:
         """Each match, but not one that ends a longer match of another finding: "hay fever" is not a fever.
-        One inside a longer match that ends elsewhere stands ("a painful red lump" is red, and painful)."""
+        One inside a longer match that ends elsewhere stands ("a painful red lump" is red, and painful), and
+        so does a part of a "+" phrase (the "temp" of "high temp" still counts towards "temp + confused")."""
         ends: dict[int, list] = {}
         for span in spans:
             ends.setdefault(span.end, []).append(span)
-        return [span for span in spans if not any(
+        return [span for span in spans if AND in span.label_ or not any(
             other.start < span.start and other.label_.split(AND)[0] != span.label_.split(AND)[0]
             for other in ends[span.end])]
 

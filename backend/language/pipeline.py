@@ -21,7 +21,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.lookups import load_lookups
 from spacy.tokens import Doc, Token
 
-from .rules import rules_for
+from .rules import clinical_rules, rules_for
 
 LANGUAGE = "en"
 # Words this short are too easily another word: "bak" could be "back", "bag" or "bake".
@@ -51,11 +51,13 @@ class Pipeline:
         # spaCy's rule-based sentencizer: PyRuSH split sentences as well on this writing and took four
         # fifths of each parse (30 of 37 ms a text over the description set, profiled).
         self.nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "\n", "\n\n", "…"]})
-        self.nlp.add_pipe("medspacy_context", config={"input_span_type": "group", "span_group_name": FINDINGS})
+        self.nlp.add_pipe("medspacy_context", config={"input_span_type": "group", "span_group_name": FINDINGS,
+                                                      "rules": None})
         self.sentences = self.nlp.get_pipe("sentencizer")
         self.context = self.nlp.get_pipe("medspacy_context")
         self.context.prune_on_target_overlap = True
         self.context.add(rules_for(language))
+        self.context.add(clinical_rules(self.context.DEFAULT_RULES_FILEPATH))
         tables = load_lookups(language, ["lemma_lookup", "lexeme_norm"])
         # spaCy's tables are keyed by the string's hash; they look strings up themselves.
         self.lemmas = tables.get_table("lemma_lookup")

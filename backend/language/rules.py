@@ -28,7 +28,8 @@ RELATIVES = [
     "stepdad", "inlaws", "family", "flatmate", "roommate", "someone", "somebody",
 ]
 # Said of someone else the person has just named ("my flatmate had a staph infection, he had a fever").
-PRONOUNS = ["he", "she", "they", "him", "them", "his", "hers", "herself", "himself", "themselves"]
+# Not "his" or "her": "a lump on his back, he's got a high fever" is a carer describing the patient.
+PRONOUNS = ["he", "she", "they", "him", "them", "hers", "herself", "himself", "themselves"]
 
 
 def lower_in(words: list[str]) -> list[dict]:
@@ -81,6 +82,13 @@ def rules_for(language: str) -> list[ConTextRule]:
             {"LOWER": {"IN": ["a", "few", "couple", "several", "many", "some"]}, "OP": "*"},
             {"LOWER": {"IN": ["year", "years", "yrs", "yr", "decade", "decades"]}},
             {"LOWER": {"IN": ["ago", "back"]}}]),
+        ConTextRule("months ago", HISTORICAL, direction="BIDIRECTIONAL", max_scope=8, pattern=[
+            {"LIKE_NUM": True, "OP": "?"}, {"LOWER": {"IN": ["a", "few", "couple", "several", "some"]}, "OP": "*"},
+            {"LOWER": {"IN": ["month", "months"]}}, {"LOWER": "ago"}]),
+        ConTextRule("back in 2019", HISTORICAL, direction="BIDIRECTIONAL", max_scope=8, pattern=[
+            {"LOWER": "back", "OP": "?"}, {"LOWER": "in"}, {"SHAPE": "dddd"}]),
+        ConTextRule("quit", NEGATED, direction="BIDIRECTIONAL", max_scope=3, pattern=lower_in(
+            ["quit", "quitted", "stopped", "ex"])),
         ConTextRule("last year", HISTORICAL, direction="BIDIRECTIONAL", max_scope=10, pattern=[
             {"LOWER": {"IN": ["last", "previous", "past"]}},
             {"LOWER": {"IN": ["year", "summer", "winter", "decade"]}}]),
@@ -105,3 +113,13 @@ def rules_for(language: str) -> list[ConTextRule]:
             {"LOWER": {"IN": ["sure", "idea", "matter", "only", "just", "better", "improving", "improvement",
                               "relief", "change", "doubt", "stop", "stopping"]}}]),
     ]
+
+
+# ConText's clinical rules that misread lay writing. "never had" swallows the "had" of a phrase such as "had a
+# lump there before", and a modifier overlapping the finding is dropped, so the "never" was lost; our own
+# "never" reads it.
+CLINICAL_RULES_LEFT_OUT = {"never had"}
+
+
+def clinical_rules(path: str) -> list[ConTextRule]:
+    return [rule for rule in ConTextRule.from_json(path) if rule.literal not in CLINICAL_RULES_LEFT_OUT]
