@@ -21,7 +21,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 import bm25s
 import numpy as np
@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from backend.knowledge.models import LEVEL_RANK, Condition, ContentVersion, Level, Status, Synonym, Topic
+from backend.knowledge.models import Condition, ContentVersion, Level, Status, Synonym, Topic
 from backend.knowledge.templatetags.prose import blocks
 
 # bm25s sets its own logger to DEBUG, which would write a line to the server's log on every rebuild.
@@ -53,7 +53,6 @@ INTENT_BOOST = 1.25
 MIN_QUOTE_WORDS = 3
 # A sentence shorter than this ("Infections and inflamed skin.") is quoted together with the next one.
 MIN_SENTENCE_WORDS = 6
-EMERGENCY_LEVELS = (Level.EMERGENCY_AMBULANCE.value, Level.EMERGENCY.value)
 
 # Section ids (DESIGN.md, "Ask about this site"), the fields that fill them and the words the pages use.
 TOPIC_FIELDS = (
@@ -192,13 +191,16 @@ class Index:
     idf: dict[str, float]
     unknown_idf: float
     synonyms: list[tuple[tuple[str, ...], tuple[str, ...]]]
-    topics: list[str]
     version: int = 0
     vocabulary: list[str] = field(default_factory=list)
     section_words: dict[str, frozenset[str]] = field(default_factory=dict)
 
+    @cached_property
+    def titles(self) -> dict[tuple[str, str], str]:
+        return {(p.page.kind, p.page.slug): p.page.title for p in self.passages}
+
     def has_page(self, kind: str, slug: str) -> bool:
-        return any(p.page.kind == kind and p.page.slug == slug for p in self.passages)
+        return (kind, slug) in self.titles
 
 
 def _sentences(paragraph: str) -> list[str]:
@@ -283,7 +285,7 @@ def build(version: int = 0) -> Index:
     return Index(
         passages=passages, terms=[frozenset(doc) for doc in terms], in_context=in_context, alone=alone, idf=idf,
         unknown_idf=math.log(1 + (n + 0.5) / 0.5), synonyms=synonyms,
-        topics=list(Topic.objects.published().values_list("slug", flat=True)), version=version,
+        version=version,
         vocabulary=sorted(df), section_words={section: frozenset(words(text)) for section, text in SECTION_WORDS.items()},
     )
 
@@ -368,6 +370,9 @@ def search(question: str, page: tuple[str, str] | None = None, idx: Index | None
     """At most three passages that answer the question, best first; none when nothing really does."""
     idx = idx or index()
     query, needs = understand(question, idx)
+    if page is not None:
+        # Asked on a page, "how is it treated?" is about that page's subject.
+        query += [term for term in words(idx.titles.get(tuple(page), "")) if term in idx.idf]
     if not query or not needs:
         return []
     asked = {section for section, section_words in idx.section_words.items() if section_words & set(query)}
@@ -396,27 +401,15 @@ def search(question: str, page: tuple[str, str] | None = None, idx: Index | None
     return found
 
 
-def emergency_in(question: str, topics: list[str]) -> Emergency | None:
-    """Emergency advice when the question describes an emergency in the person's own words."""
-    try:
-        from .parser import parse  # the free-text reader loads spaCy's matchers: only when a question comes
-    except ModuleNotFoundError as error:
-        # Until the free-text parser ships (backend/language/parser.py), questions get answers without it.
-        if error.name != f"{__package__}.parser":
-            raise
-        return None
+def emergency_in(question: str) -> Emergency | None:
+    """Emergency advice when the question describes an emergency in the person's own words (the free-text
+    reader reads it against every published topic's red flags; the most urgent level wins)."""
+    from . import parser  # spaCy and medspaCy's matchers load only when a question comes
 
-    flags: list[str] = []
-    level = None
-    for topic in topics:
-        for mention in parse(topic, question).mentions:
-            if mention.choice == "present" and mention.min_level in EMERGENCY_LEVELS:
-                if mention.id not in flags:
-                    flags.append(mention.id)
-                if level is None or LEVEL_RANK[mention.min_level] < LEVEL_RANK[level]:
-                    level = mention.min_level
-    if level is None:
+    found = parser.emergency(question)
+    if found is None:
         return None
+    level, flags = found.level, list(found.flags)
     number = settings.EMERGENCY_NUMBER
     if level == Level.EMERGENCY_AMBULANCE:
         message = _("Call %(number)s now for an ambulance. What you describe can be an emergency: don't wait "
@@ -430,6 +423,5 @@ def emergency_in(question: str, topics: list[str]) -> Emergency | None:
 def answer(question: str, page: tuple[str, str] | None = None) -> Answer:
     """Answer a question about the site: emergency advice first if it describes one, then at most three
     verbatim passages, or no_answer."""
-    idx = index()
-    found = search(question, page, idx)
-    return Answer(emergency=emergency_in(question, idx.topics), answers=found, no_answer=not found)
+    found = search(question, page)
+    return Answer(emergency=emergency_in(question), answers=found, no_answer=not found)

@@ -23,7 +23,7 @@ def warm_up(logger: logging.Logger = log) -> None:
     Without a database (it is down at start) the knowledge base is left for the first request, which
     answers 503 until the database is back, as it would have anyway.
     """
-    from backend.language import parser
+    from backend.language import answers, parser
     from backend.quiz.loader import knowledge_base
 
     try:
@@ -31,6 +31,7 @@ def warm_up(logger: logging.Logger = log) -> None:
         logger.info("Knowledge base %s ready: %d topics", kb.version, len(kb.topics))
         # The free-text reader: spaCy, medspaCy and the matchers take about a second to build.
         parser.reader()
+        answers.index()  # the ask box's passages, about two seconds
     except DatabaseError as error:
         logger.warning("Knowledge base not preloaded (database unavailable: %s)", error)
     finally:
