@@ -97,6 +97,7 @@ KEEP = frozenset({"serious", "side", "empty", "full", "bottom", "front", "top", 
 # Question forms that ask for a section without naming it: "what is a lipoma?", "why does it burn?".
 QUESTION_FORMS = ((re.compile(r"^\W*what\s+(?:is|are)\s+(?:an?\s+)?\w+\W*$", re.I), "what-it-is"),
                   (re.compile(r"^\W*why\b", re.I), "causes"))
+SUPERLATIVES = frozenset({"best", "worst", "most", "least"})
 TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(‘“])")
 
@@ -111,11 +112,34 @@ def _lemma_table():
     return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
 
 
+# Contractions typed without their apostrophe ("dont", "whats") are the same stop words.
+CONTRACTIONS = frozenset({"dont", "cant", "wont", "isnt", "arent", "doesnt", "didnt", "wasnt", "hasnt", "havent",
+                          "shouldnt", "wouldnt", "couldnt", "im", "ive", "its", "whats", "thats", "theres", "youre"})
+
+
 @cache
 def _stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    return frozenset(STOP_WORDS) - KEEP
+    return (frozenset(STOP_WORDS) | CONTRACTIONS) - KEEP
+
+
+@cache
+def _english_log_probability():
+    """How common each word is in English at large (spacy-lookups-data's lexeme_prob, log probabilities)."""
+    from spacy.lookups import load_lookups
+
+    return load_lookups("en", ["lexeme_prob"]).get_table("lexeme_prob")
+
+
+def specificity(word: str) -> float:
+    """From 0.25 for everyday words ("need", "look", "like") to 1 for rare ones ("lipoma", "mattress"): a
+    question is about its rare words, so a passage must cover those; everyday words count for less. A
+    superlative ("best", "cheapest") asks for a ranking, which the site never gives: it counts in full."""
+    if word in SUPERLATIVES or word.endswith("est") and len(word) > 5 and _lemma_table().get(word, word) != word:
+        return 1.0
+    log_probability = _english_log_probability().get(word, -20.0)
+    return min(1.0, max(0.25, (-log_probability - 6.0) / 6.0))
 
 
 @cache
@@ -138,6 +162,8 @@ def words(text: str) -> list[str]:
         if lemma is None:
             # Not in the table (lipomas, medical words): a plain plural is the same word.
             lemma = base[:-1] if len(base) > 4 and base.endswith("s") and not base.endswith(("ss", "us", "is")) else base
+            if lemma in stop:
+                continue
         elif lemma in stop:
             lemma = base  # best → well would vanish as a stop word
         out.append(lemma)
@@ -353,11 +379,11 @@ def understand(question: str, idx: Index) -> tuple[list[str], list[Need]]:
             if tuple(terms[start:start + len(phrase)]) == phrase and not any(used[start:start + len(phrase)]):
                 used[start:start + len(phrase)] = [True] * len(phrase)
                 query += name
-                weight = max(idx.idf.get(term, idx.unknown_idf) for term in phrase)
+                weight = max(idx.idf.get(term, idx.unknown_idf) * specificity(term) for term in phrase)
                 needs.append(Need(weight, (frozenset(phrase), frozenset(name))))
     for term, synonym_word in zip(terms, used):
         if not synonym_word and term not in GENERIC:
-            needs.append(Need(idx.idf.get(term, idx.unknown_idf), (frozenset({term}),)))
+            needs.append(Need(idx.idf.get(term, idx.unknown_idf) * specificity(term), (frozenset({term}),)))
     return [term for term in query if term in idx.idf], needs
 
 
