@@ -1,4 +1,4 @@
-# Backcheck: `make run` serves the app on SQLite; `make test` runs the whole suite on SQLite and PostgreSQL.
+# Backcheck: `make run` serves the app on SQLite; `make test` lints, then runs the whole suite on SQLite and PostgreSQL.
 SHELL := /bin/bash
 PORT ?= 8000
 PG_PORT ?= 54329
@@ -21,7 +21,7 @@ fi; \
 echo "Backcheck needs Python 3.12 or newer (Django 6.1); none was found on PATH or in pyenv." >&2; exit 1
 endef
 
-.PHONY: run serve test test-sqlite test-postgres bench content clean chromium screenshots wrk
+.PHONY: run serve lint test test-sqlite test-postgres bench content clean chromium screenshots wrk
 
 $(VENV)/.installed: requirements.txt
 	@python=$$($(find_python)) && echo "Using $$python" && "$$python" -m venv $(VENV)
@@ -64,7 +64,11 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+lint: $(VENV)/.installed-tests
+	$(PY) -m ruff check backend tests
+
 test: $(VENV)/.installed-tests chromium
+	$(MAKE) --no-print-directory lint
 	$(PY) manage.py collectstatic --no-input -v0
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
@@ -102,6 +106,8 @@ bench: $(VENV)/.installed-tests chromium wrk frontend/node_modules/.installed
 	$(PY) -m tests.bench.page_weight
 	@echo "== production: long load, submissions, outage, speed against the floor =="
 	$(PY) -m tests.bench.production_bench
+	@echo "== free text: parse and answers under gunicorn, memory =="
+	$(PY) -m tests.bench.language_bench
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-* .pytest_cache

@@ -52,6 +52,7 @@ def api_exception_handler(exc, context):
                         status=status.HTTP_429_TOO_MANY_REQUESTS, headers={"Retry-After": str(wait)})
     response = exception_handler(exc, context)
     if response is not None:
-        message = response.data.get("detail", "Request failed.") if isinstance(response.data, dict) else str(response.data)
+        data = response.data
+        message = data.get("detail", "Request failed.") if isinstance(data, dict) else str(data)
         response.data = {"errors": [{"field": None, "message": str(message)}]}
     return response

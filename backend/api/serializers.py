@@ -7,7 +7,13 @@ from rest_framework import serializers
 from backend.knowledge.models import Kind, Level
 from backend.stories.models import AgeRange, StorySex
 from backend.stories.text import (
-    LANGUAGE_CHOICES, NAME_MAX, STORY_LENGTH, STORY_MAX, STORY_MIN, clean_display_name, clean_plain_text,
+    LANGUAGE_CHOICES,
+    NAME_MAX,
+    STORY_LENGTH,
+    STORY_MAX,
+    STORY_MIN,
+    clean_display_name,
+    clean_plain_text,
     validate_display_name,
 )
 
@@ -288,7 +294,8 @@ class AnswersInputSerializer(serializers.Serializer):
         "max_length": f"A question can be at most {QUESTION_MAX} characters.",
     }, help_text="The question, 1 to 500 characters. It is not stored or logged.")
     page = PageInputSerializer(required=False, allow_null=True,
-                               help_text="The page the question is asked on, if any: its passages rank a little higher.")
+                               help_text="The page the question is asked on, if any: its passages rank a little "
+                                         "higher.")
 
     def validate_question(self, value: str) -> str:
         # A JSON number is not a question, even though DRF would turn it into text.

@@ -10,18 +10,18 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import urlencode
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.knowledge.models import Condition, Likelihood, Topic
 from backend.language import answers
-from backend.stories.models import Story
 from backend.quiz import engine
 from backend.quiz.loader import knowledge_base
+from backend.stories.models import Story
 
 from . import serializers as s
-from .errors import bad_request
 from .throttles import AnswerThrottle, StoryThrottle
 
 BAD_INPUT = OpenApiResponse(s.ErrorsSerializer, description="Bad input: one entry per problem.")
@@ -33,35 +33,37 @@ RETRY_AFTER = OpenApiParameter("Retry-After", int, OpenApiParameter.HEADER, resp
 STORIES_PER_PAGE = 20
 
 
-def read_case(request: Request, input_serializer) -> tuple[dict | None, engine.Case | None, Response | None]:
-    """Validate an assessment body against the shapes and against the topic's own findings."""
+def read_case(request: Request, input_serializer) -> tuple[dict, engine.Case]:
+    """Validate an assessment body against the shapes and against the topic's own findings.
+
+    Raises ValidationError, which the API's exception handler answers as a 400 with one entry per problem."""
     serializer = input_serializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     data = serializer.validated_data
     kb = knowledge_base()
     topic = data["topic"]
     if not kb.has_topic(topic):
-        return None, None, bad_request([{"field": "topic", "message": f"Unknown topic '{topic}'."}])
-    errors, seen = [], set()
+        raise ValidationError({"topic": f"Unknown topic '{topic}'."})
+    errors: dict[int, dict[str, str]] = {}  # by the item's index: reported as "evidence[2].id"
+    seen = set()
     for index, item in enumerate(data["evidence"]):
         symptom_id = item["id"]
         if symptom_id in seen:
-            errors.append({"field": f"evidence[{index}].id",
-                           "message": f"Symptom '{symptom_id}' is given more than once."})
+            errors[index] = {"id": f"Symptom '{symptom_id}' is given more than once."}
         elif not kb.has_symptom(topic, symptom_id):
             message = (f"Symptom '{symptom_id}' belongs to another topic, not '{topic}'."
                        if any(kb.has_symptom(t.id, symptom_id) for t in kb.topics)
                        else f"Unknown symptom '{symptom_id}' for topic '{topic}'.")
-            errors.append({"field": f"evidence[{index}].id", "message": message})
+            errors[index] = {"id": message}
         seen.add(symptom_id)
     if errors:
-        return None, None, bad_request(errors)
+        raise ValidationError({"evidence": errors})
     case = engine.Case(
         topic=topic, age=data.get("age"), sex=data.get("sex"),
         evidence=tuple(engine.Evidence(id=e["id"], choice=e["choice"]) for e in data["evidence"]),
         continue_after_emergency=data.get("extras", {}).get("continue_after_emergency", False),
     )
-    return data, case, None
+    return data, case
 
 
 def published_by_slug(queryset, slug: str):
@@ -81,9 +83,7 @@ class AssessmentNextApi(APIView):
     @extend_schema(request=s.AssessmentInputSerializer,
                    responses={200: s.AssessmentOutputSerializer, 400: BAD_INPUT}, operation_id="assessment_next")
     def post(self, request: Request) -> Response:
-        _, case, error = read_case(request, s.AssessmentInputSerializer)
-        if error:
-            return error
+        _, case = read_case(request, s.AssessmentInputSerializer)
         step = engine.next_step(knowledge_base(), case)
         return Response(s.AssessmentOutputSerializer(asdict(step)).data)
 
@@ -94,13 +94,10 @@ class AssessmentExplainApi(APIView):
     @extend_schema(request=s.ExplainInputSerializer,
                    responses={200: s.ExplainOutputSerializer, 400: BAD_INPUT}, operation_id="assessment_explain")
     def post(self, request: Request) -> Response:
-        data, case, error = read_case(request, s.ExplainInputSerializer)
-        if error:
-            return error
+        data, case = read_case(request, s.ExplainInputSerializer)
         kb = knowledge_base()
         if not kb.has_condition(case.topic, data["target"]):
-            return bad_request([{"field": "target",
-                                 "message": f"Unknown condition '{data['target']}' for topic '{case.topic}'."}])
+            raise ValidationError({"target": f"Unknown condition '{data['target']}' for topic '{case.topic}'."})
         return Response(s.ExplainOutputSerializer(asdict(engine.explain(kb, case, data["target"]))).data)
 
 
@@ -178,13 +175,14 @@ class StoryListApi(APIView):
         query.is_valid(raise_exception=True)
         topic = Topic.objects.published().filter(slug=query.validated_data["topic"]).first()
         if topic is None:
-            return bad_request([{"field": "topic", "message": f"Unknown topic '{query.validated_data['topic']}'."}])
+            raise ValidationError({"topic": f"Unknown topic '{query.validated_data['topic']}'."})
         paginator = Paginator(Story.objects.public(topic).select_related("topic"), STORIES_PER_PAGE)
         number = query.validated_data["page"]
         stories = paginator.page(number).object_list if number <= paginator.num_pages else []
         next_url = None
         if number < paginator.num_pages:
-            next_url = request.build_absolute_uri(f"{request.path}?{urlencode({'topic': topic.slug, 'page': number + 1})}")
+            query_string = urlencode({"topic": topic.slug, "page": number + 1})
+            next_url = request.build_absolute_uri(f"{request.path}?{query_string}")
         return Response(s.StoryPageSerializer({
             "count": paginator.count, "page": number, "pages": paginator.num_pages, "next": next_url,
             "results": stories,
@@ -201,13 +199,13 @@ class StoryListApi(APIView):
         data = serializer.validated_data
         topic = Topic.objects.published().filter(slug=data["topic"]).first()
         if topic is None:
-            return bad_request([{"field": "topic", "message": f"Unknown topic '{data['topic']}'."}])
+            raise ValidationError({"topic": f"Unknown topic '{data['topic']}'."})
         condition = None
         if data.get("condition"):
             condition = topic.conditions.published().filter(slug=data["condition"]).first()
             if condition is None:
-                return bad_request([{"field": "condition",
-                                     "message": f"Unknown condition '{data['condition']}' for topic '{topic.slug}'."}])
+                raise ValidationError(
+                    {"condition": f"Unknown condition '{data['condition']}' for topic '{topic.slug}'."})
         story = Story.objects.submit(
             topic=topic, condition=condition, display_name=data["display_name"], text=data["text"],
             language=data["language"], age_range=data.get("age_range") or "", sex=data.get("sex") or "",

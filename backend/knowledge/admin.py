@@ -12,7 +12,18 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
-    FAQ, Condition, Likelihood, QuestionGroup, Source, Symptom, Synonym, Topic, TransitionError, TriageRule,
+    FAQ,
+    Condition,
+    Likelihood,
+    PageKind,
+    QuestionGroup,
+    Source,
+    Symptom,
+    Synonym,
+    Topic,
+    TransitionError,
+    TriageRule,
+    UnansweredCount,
 )
 from .review import fingerprints
 
@@ -232,6 +243,31 @@ class TriageRuleAdmin(HistoryAdmin):
 class SourceAdmin(admin.ModelAdmin):
     list_display = ("title", "publisher", "year")
     search_fields = ("title", "publisher", "slug")
+
+
+@admin.register(UnansweredCount)
+class UnansweredCountAdmin(admin.ModelAdmin):
+    """Read-only: the site counts questions it had no answer for, per page; nobody edits the numbers."""
+
+    list_display = ("page", "page_kind", "count", "last_day")
+    list_filter = ("page_kind",)
+    search_fields = ("page_slug",)
+
+    @admin.display(description="page", ordering="page_slug")
+    def page(self, obj: UnansweredCount):
+        if obj.page_kind == PageKind.SEARCH:
+            return "Search"
+        url = (Topic if obj.page_kind == PageKind.TOPIC else Condition)(slug=obj.page_slug).get_absolute_url()
+        return format_html('<a href="{}">{}</a>', url, obj.page_slug)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 admin.site.site_header = "Backcheck content and moderation"

@@ -1,6 +1,8 @@
-"""The search box, as a form: Django's CharField already refuses what no page can hold."""
+"""The search box and the ask box, as forms: Django's CharField already refuses what no page can hold."""
 
 from django import forms
+
+from .models import PageKind
 
 
 class SearchForm(forms.Form):
@@ -12,3 +14,25 @@ class SearchForm(forms.Form):
             "max_length": "Search for %(limit_value)d characters or fewer.",
         },
     )
+
+
+class AskForm(forms.Form):
+    """A question about the page it is asked on. The question is only read, never kept."""
+
+    MAX_LENGTH = 500
+
+    question = forms.CharField(
+        label="Ask a question about this page", max_length=MAX_LENGTH,
+        error_messages={
+            "required": "Type your question, for example “Can a lipoma turn into cancer?”",
+            "max_length": "Make your question %(limit_value)d characters or fewer (it has %(show_value)d).",
+            "null_characters_not_allowed": "The question has a character in it that isn't text. Please type it again.",
+        },
+    )
+    kind = forms.ChoiceField(choices=PageKind.choices)
+    slug = forms.SlugField(required=False, max_length=80)
+
+    def page_is_valid(self) -> bool:
+        """Whether the hidden fields name a page (the question may still need fixing)."""
+        self.is_valid()
+        return "kind" not in self.errors and "slug" not in self.errors

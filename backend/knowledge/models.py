@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -44,6 +44,11 @@ RARITY_PRIOR = {
     Rarity.RARE: 0.08,
     Rarity.VERY_RARE: 0.02,
 }
+
+
+# For ordering conditions in the database, the most common first.
+RARITY_RANK = models.Case(*(models.When(rarity=rarity, then=rank) for rank, rarity in enumerate(Rarity)),
+                          output_field=models.IntegerField())
 
 
 class Sex(models.TextChoices):
@@ -321,6 +326,20 @@ class Topic(ReviewedContent):
     def doctor_question_list(self) -> list[str]:
         return [line.strip() for line in self.doctor_questions.splitlines() if line.strip()]
 
+    def overview_parts(self) -> tuple[str, str]:
+        """The overview's opening paragraph and the rest, so the quiz and the ask box can sit between
+        them (as in the seed articles); each part renders exactly as its paragraphs do in the whole."""
+        opening, _, rest = self.overview.replace("\r\n", "\n").strip().partition("\n\n")
+        return opening, rest
+
+    def related_conditions(self, limit: int = 5):
+        """The topic's published conditions a reader most likely wants next: the common ones first,
+        then those most typical of the topic (most strong links to its symptoms)."""
+        typical = models.Count("likelihoods", distinct=True,
+                               filter=models.Q(likelihoods__symptom__topics=self, likelihoods__probability__gte=0.5))
+        return (self.conditions.published().annotate(rarity_rank=RARITY_RANK, typical=typical)
+                .order_by("rarity_rank", "-typical", "name")[:limit])
+
 
 class FAQManager(models.Manager):
     def get_by_natural_key(self, topic_slug, question):
@@ -400,6 +419,15 @@ class Condition(ReviewedContent):
     @property
     def prior_weight(self) -> float:
         return RARITY_PRIOR[self.rarity]
+
+    def siblings(self, limit: int = 4):
+        """Other published conditions of the same topics, those with the most symptoms in common first."""
+        symptoms = self.likelihoods.filter(probability__gte=0.3).values("symptom")
+        shared = models.Count("likelihoods", distinct=True,
+                              filter=models.Q(likelihoods__symptom__in=symptoms, likelihoods__probability__gte=0.3))
+        return (Condition.objects.published().filter(topics__in=self.topics.published()).exclude(pk=self.pk)
+                .distinct().annotate(shared=shared, rarity_rank=RARITY_RANK)
+                .order_by("-shared", "rarity_rank", "name")[:limit])
 
 
 class Kind(models.TextChoices):
@@ -510,7 +538,8 @@ class Synonym(models.Model):
     language = models.CharField(max_length=8, default="en", help_text="The language code, e.g. 'en'.")
     phrase = models.CharField(
         max_length=120,
-        help_text="Words people use, e.g. 'pins and needles'. '#' stands for any number ('# days').",
+        help_text="Words people use, e.g. 'pins and needles'. '#' stands for any number ('# days'); "
+                  "'spreading redness + fever' needs both parts said, anywhere in the text.",
     )
     symptom = models.ForeignKey(Symptom, null=True, blank=True, on_delete=models.CASCADE, related_name="synonyms")
     condition = models.ForeignKey(Condition, null=True, blank=True, on_delete=models.CASCADE, related_name="synonyms")
@@ -656,3 +685,45 @@ class ContentVersion(models.Model):
             cls.objects.get_or_create(pk=1)
         # Other nodes re-read the database once the change is committed.
         transaction.on_commit(lambda: cache.delete(cls.CACHE_KEY))
+
+
+class PageKind(models.TextChoices):
+    """The pages that carry an "Ask a question about this page" box."""
+
+    TOPIC = "topic", "Topic article"
+    CONDITION = "condition", "Condition page"
+    SEARCH = "search", "Search page"
+
+
+class UnansweredCountQuerySet(models.QuerySet):
+    def record(self, kind: str, slug: str) -> None:
+        """Count one question asked on this page that the site had no answer for (never the question)."""
+        today = timezone.localdate()
+        # An UPDATE with F() is atomic in the database: two people asking at once both count.
+        if self.filter(page_kind=kind, page_slug=slug).update(count=models.F("count") + 1, last_day=today):
+            return
+        try:
+            with transaction.atomic():
+                self.create(page_kind=kind, page_slug=slug, count=1, last_day=today)
+        except IntegrityError:  # another request created the row first
+            self.filter(page_kind=kind, page_slug=slug).update(count=models.F("count") + 1, last_day=today)
+
+
+class UnansweredCount(models.Model):
+    """How many questions asked on a page found no answer on the site: a hint for editors of what to
+    write next. Only the page and a number are kept; the questions themselves never are."""
+
+    page_kind = models.CharField(max_length=10, choices=PageKind.choices)
+    page_slug = models.SlugField(max_length=80, blank=True, help_text="Empty for the search page.")
+    count = models.PositiveIntegerField(default=0)
+    last_day = models.DateField(help_text="The last day a question here found no answer.")
+
+    objects = UnansweredCountQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-count", "page_kind", "page_slug"]
+        constraints = [models.UniqueConstraint(fields=["page_kind", "page_slug"], name="unique_unanswered_page")]
+        verbose_name = "unanswered question count"
+
+    def __str__(self) -> str:
+        return f"{self.get_page_kind_display()} {self.page_slug}".strip()

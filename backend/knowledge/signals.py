@@ -14,7 +14,16 @@ from simple_history.utils import get_history_model_for_model
 
 from . import review
 from .models import (
-    FAQ, WORKFLOW_FIELDS, Condition, ContentVersion, Likelihood, QuestionGroup, Source, Symptom, Synonym, Topic,
+    FAQ,
+    WORKFLOW_FIELDS,
+    Condition,
+    ContentVersion,
+    Likelihood,
+    QuestionGroup,
+    Source,
+    Symptom,
+    Synonym,
+    Topic,
     TriageRule,
 )
 
@@ -97,7 +106,8 @@ def record_loaded_content(sender, instance, raw: bool = False, **kwargs) -> None
         return
     history = get_history_model_for_model(sender)
     values = {field.attname: getattr(instance, field.attname) for field in history.tracked_fields}
-    last = history.objects.filter(**{sender._meta.pk.attname: instance.pk}).order_by("-history_date", "-history_id").first()
+    last = (history.objects.filter(**{sender._meta.pk.attname: instance.pk})
+            .order_by("-history_date", "-history_id").first())
     if last is not None and all(getattr(last, name) == value for name, value in values.items()
                                 if name != "updated_at"):
         return

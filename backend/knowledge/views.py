@@ -1,12 +1,35 @@
-"""Public pages: home, topic articles, condition cards, search, and the friendly 400 and 404."""
+"""Public pages: home, topic articles, condition cards, search, the ask box's answers, and the friendly 400 and 404."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import reswap, retarget
+from django_htmx.middleware import HtmxDetails
 
-from .forms import SearchForm
-from .models import Condition, Kind, Likelihood, Symptom, Topic
+from backend.language.answers import Answer, answer
+
+from .forms import AskForm, SearchForm
+from .models import Condition, Kind, Likelihood, PageKind, Symptom, Topic, UnansweredCount
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+@dataclass
+class AskBox:
+    """The "Ask a question about this page" box: which page it is on, the form and, once asked, the answer."""
+
+    kind: str
+    slug: str
+    form: AskForm | None = None
+    result: Answer | None = None
 
 
 @require_GET
@@ -20,12 +43,23 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
     """A symptom article laid out like the seed articles."""
+    return render(request, "knowledge/topic.html", topic_context(slug))
+
+
+def topic_context(slug: str, ask: AskBox | None = None) -> dict:
     topic = get_object_or_404(
         Topic.objects.published().select_related("reviewed_by").prefetch_related("faqs", "sources"), slug=slug
     )
-    conditions = topic.conditions.published().order_by("name")
-    red_flags = topic.symptoms.red_flags()
-    return render(request, "knowledge/topic.html", {"topic": topic, "conditions": conditions, "red_flags": red_flags})
+    opening, rest = topic.overview_parts()
+    return {
+        "topic": topic, "opening": opening, "overview_rest": rest,
+        "conditions": topic.conditions.published().order_by("name"),
+        "red_flags": topic.symptoms.red_flags(),
+        "related_conditions": topic.related_conditions(),
+        "other_topics": Topic.objects.published().exclude(pk=topic.pk),
+        "ask": ask or AskBox(PageKind.TOPIC, topic.slug),
+        "quiz_topics": [topic],
+    }
 
 
 @require_GET
@@ -40,18 +74,26 @@ def condition_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def condition(request: HttpRequest, slug: str) -> HttpResponse:
     """A condition card: what it is, rarity, top symptoms, always / never, urgency, what to do."""
+    return render(request, "knowledge/condition.html", condition_context(slug))
+
+
+def condition_context(slug: str, ask: AskBox | None = None) -> dict:
     condition = get_object_or_404(
         Condition.objects.published().select_related("reviewed_by").prefetch_related("sources"), slug=slug
     )
     links = list(condition.likelihoods.select_related("symptom").exclude(symptom__kind=Kind.RED_FLAG))
-    return render(request, "knowledge/condition.html", {
+    topics = list(condition.topics.published())
+    return {
         "condition": condition,
-        "topics": condition.topics.published(),
+        "topics": topics,
         "top_symptoms": [link for link in links if link.is_top] or links[:5],
         "always": [link.symptom for link in links if link.constraint == Likelihood.Constraint.ALWAYS],
         "never": [link.symptom for link in links if link.constraint == Likelihood.Constraint.NEVER],
         "other_symptoms": [link for link in links if not link.is_top and link.probability >= 0.2],
-    })
+        "siblings": condition.siblings(),
+        "ask": ask or AskBox(PageKind.CONDITION, condition.slug),
+        "quiz_topics": topics,
+    }
 
 
 @require_GET
@@ -59,8 +101,11 @@ def search(request: HttpRequest) -> HttpResponse:
     """Find conditions and symptoms by name; symptoms lead to the conditions they point to."""
     form = SearchForm(request.GET)
     if not form.is_valid():
-        return render(request, "knowledge/search.html", {"form": form, "query": ""}, status=400)
-    query = form.cleaned_data["q"]
+        return render(request, "knowledge/search.html", search_context(form=form), status=400)
+    return render(request, "knowledge/search.html", search_context(form.cleaned_data["q"]))
+
+
+def search_context(query: str = "", ask: AskBox | None = None, form: SearchForm | None = None) -> dict:
     conditions, symptoms = [], []
     if len(query) >= 2:
         conditions = Condition.objects.published().filter(
@@ -74,7 +119,51 @@ def search(request: HttpRequest) -> HttpResponse:
                 .select_related("condition").order_by("-probability"),
             ))[:20]
         )
-    return render(request, "knowledge/search.html", {"query": query, "conditions": conditions, "symptoms": symptoms})
+    return {"form": form, "query": query, "conditions": conditions, "symptoms": symptoms,
+            "ask": ask or AskBox(PageKind.SEARCH, ""), "quiz_topics": Topic.objects.published()}
+
+
+# What each page kind renders, for the ask view to show the page again with its answer (without JavaScript).
+PAGES: dict[str, tuple[str, Callable[[str, AskBox], dict]]] = {
+    PageKind.TOPIC: ("knowledge/topic.html", lambda slug, ask: topic_context(slug, ask)),
+    PageKind.CONDITION: ("knowledge/condition.html", lambda slug, ask: condition_context(slug, ask)),
+    PageKind.SEARCH: ("knowledge/search.html", lambda slug, ask: search_context(ask=ask)),
+}
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def ask(request: HtmxHttpRequest) -> HttpResponse:
+    """Answer a question about a page with passages quoted from the site's pages, or say plainly that the
+    site has no answer. The question is never stored, logged, cached or kept in the session: it comes in
+    a POST body and goes out only in this response, which nobody may cache. So there is no redirect after
+    the POST either, as there is nowhere to keep the question for a GET to show."""
+    form = AskForm(request.POST)
+    if not form.page_is_valid():
+        return bad_request(request)
+    kind = form.cleaned_data["kind"]
+    slug = "" if kind == PageKind.SEARCH else form.cleaned_data["slug"]
+    template, page_context = PAGES[kind]
+    context = page_context(slug, AskBox(kind, slug, form))  # a 404 for a page that isn't published
+    status = 200
+    if form.is_valid():
+        result = answer(form.cleaned_data["question"], (kind, slug) if kind != PageKind.SEARCH else None)
+        context["ask"].result = result
+        if result.no_answer:
+            UnansweredCount.objects.record(kind, slug)
+    else:
+        status = 400
+    if request.htmx:
+        # Only the answer region swaps; a question to fix swaps the whole box, to show the message in the form.
+        partial = "ask-answer" if status == 200 else "ask"
+        response = render(request, f"knowledge/_ask.html#{partial}", context, status=status)
+        if status != 200:
+            retarget(response, "#ask")
+            reswap(response, "outerHTML")
+    else:
+        response = render(request, template, context, status=status)
+    add_never_cache_headers(response)
+    return response
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

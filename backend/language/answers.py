@@ -161,7 +161,8 @@ def words(text: str) -> list[str]:
         lemma = table.get(base)
         if lemma is None:
             # Not in the table (lipomas, medical words): a plain plural is the same word.
-            lemma = base[:-1] if len(base) > 4 and base.endswith("s") and not base.endswith(("ss", "us", "is")) else base
+            plural = len(base) > 4 and base.endswith("s") and not base.endswith(("ss", "us", "is"))
+            lemma = base[:-1] if plural else base
             if lemma in stop:
                 continue
         elif lemma in stop:
@@ -311,8 +312,8 @@ def build(version: int = 0) -> Index:
     return Index(
         passages=passages, terms=[frozenset(doc) for doc in terms], in_context=in_context, alone=alone, idf=idf,
         unknown_idf=math.log(1 + (n + 0.5) / 0.5), synonyms=synonyms,
-        version=version,
-        vocabulary=sorted(df), section_words={section: frozenset(words(text)) for section, text in SECTION_WORDS.items()},
+        version=version, vocabulary=sorted(df),
+        section_words={section: frozenset(words(text)) for section, text in SECTION_WORDS.items()},
     )
 
 

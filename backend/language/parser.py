@@ -25,10 +25,13 @@ EMERGENCY_LEVELS = ("emergency_ambulance", "emergency")
 DETERMINERS = ["my", "the", "a", "an", "your", "his", "her", "their", "our", "its", "this", "that", "these",
                "those", "some", "me", "i", "it"]
 MAX_TEXT = 2000
-# People put a word into a phrase ("can't feel anything when I wipe", "a painful red lump"): one may come
-# between any two of its words, as long as it doesn't turn the meaning ("not", "no") or end the clause.
-FILLER = {"IS_PUNCT": False, "NORM": {"NOT_IN": ["not", "no", "never", "and", "but", "or"]}, "LIKE_NUM": False,
-          "OP": "?"}
+# In a synonym, "spreading redness + fever": each part must be said, anywhere in the text.
+AND = "+"
+# People put words into a phrase ("can't feel anything when I wipe", "both my legs have gone weak"): up to
+# three may come between any two of its words, as long as they don't turn the meaning ("not", "no") or
+# end the clause.
+FILLER = {"IS_PUNCT": False, "NORM": {"NOT_IN": ["not", "no", "never", "and", "but", "or", "\n"]},
+          "LIKE_NUM": False, "OP": "{0,3}"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +48,16 @@ class Mention:
     @property
     def is_emergency(self) -> bool:
         return self.choice == "present" and self.min_level in EMERGENCY_LEVELS
+
+
+@dataclass(frozen=True, slots=True)
+class Confirmable:
+    """A finding shown again on the confirm screen (from the posted ids: the words are gone by then)."""
+
+    id: str
+    name: str
+    choice: str = ""
+    orth: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +90,7 @@ class Reader:
         self.nlp = nlp
         self.findings: dict[str, engine.SymptomDef] = {}
         self.matchers: dict[str, TargetMatcher] = {}
+        self.compounds: dict[tuple[str, int], int] = {}
         words: set[str] = set()
         for topic in (t.id for t in kb.topics):
             # Spans in a group, not entities: "a painful red lump" is both a tender lump and a red one.
@@ -85,12 +99,19 @@ class Reader:
             rules = []
             for finding in kb.symptoms_of(topic):
                 self.findings[finding.id] = finding
-                for phrase in phrases.get(finding.id, ()):
-                    pattern = self.pattern(phrase)
-                    if pattern:
-                        rules.append(TargetRule(phrase, finding.id, pattern=pattern))
-                        words.update(step["_"]["canon"] for step in pattern if "_" in step and
-                                     isinstance(step["_"]["canon"], str))
+                # The finding's own name is in plain words too ("Fever", "Pins and needles").
+                for number, phrase in enumerate((finding.name, *phrases.get(finding.id, ()))):
+                    parts = [part.strip() for part in phrase.split(AND)]
+                    for index, part in enumerate(parts):
+                        pattern = self.pattern(part)
+                        if not pattern:
+                            continue
+                        # One part of "spreading redness + fever" is labelled with its finding, phrase and part.
+                        label = finding.id if len(parts) == 1 else f"{finding.id}{AND}{number}{AND}{index}"
+                        rules.append(TargetRule(part, label, pattern=pattern))
+                        words.update(self.nlp.word(token) for token in self.nlp.make_doc(part))
+                    if len(parts) > 1:
+                        self.compounds[(finding.id, number)] = len(parts)
             matcher.add(rules)
             self.matchers[topic] = matcher
         self.vocabulary = Vocabulary(words)
@@ -105,33 +126,56 @@ class Reader:
             if token.text == NUMBER or word == NUMBER:
                 pattern.append({"_": {"canon": NUMBER}})
             elif word in DETERMINERS:
-                pattern.append({"_": {"canon": {"IN": DETERMINERS}}, "OP": "?"})
+                pattern.append({"_": {"canon": {"IN": [self.nlp.stem(d) for d in DETERMINERS]}}, "OP": "?"})
             elif token.is_punct:
                 pattern.append({"IS_PUNCT": True, "OP": "?"})
             else:
-                pattern.append({"_": {"canon": word}})
+                pattern.append({"_": {"canon": self.nlp.stem(word)}})
         return pattern
 
     def parse(self, topic: str, text: str, *, age: int | None = None, sex: str | None = None,
               for_someone_else: bool = False) -> Parsed:
         doc = self.nlp.read(self.nlp.make_doc(text, self.vocabulary), self.matchers[topic])
         found: dict[str, Mention] = {}
-        for span in doc.spans[FINDINGS]:
-            finding = self.findings[span.label_]
+        parts: dict[tuple[str, int], dict[int, tuple[int, int]]] = {}
+        for span in self.most_specific(doc.spans[FINDINGS]):
+            finding_id, *part = span.label_.split(AND)
+            finding = self.findings[finding_id]
             if finding.sex not in ("any", None) and sex is not None and finding.sex != sex:
                 continue
             choice = self.choice(span, finding, for_someone_else)
-            if choice is None:
-                continue
-            earlier = found.get(finding.id)
-            # Said twice: the first stands, unless a later one says it is present (never miss a red flag).
-            if earlier is None or (earlier.choice == "absent" and choice == "present"):
+            if part:
+                if choice == "present":
+                    parts.setdefault((finding_id, int(part[0])), {})[int(part[1])] = (span.start_char, span.end_char)
+            elif choice is not None:
                 start = self.said_with(span) if choice == "absent" else span.start_char
-                found[finding.id] = Mention(
-                    id=finding.id, name=finding.name, kind=finding.kind, choice=choice,
-                    orth=doc.text[start:span.end_char], start=start, end=span.end_char, min_level=finding.min_level,
-                )
+                self.add(found, doc.text, finding, choice, start, span.end_char)
+        # Every part of a phrase like "spreading redness + fever" said, each as the person's own: the finding.
+        for (finding_id, number), spans in parts.items():
+            if len(spans) == self.compounds[(finding_id, number)]:
+                start, end = min(a for a, _ in spans.values()), max(b for _, b in spans.values())
+                self.add(found, doc.text, self.findings[finding_id], "present", start, end)
         return Parsed(tuple(sorted(found.values(), key=lambda m: m.start)))
+
+    @staticmethod
+    def most_specific(spans) -> list:
+        """Each match, but not one that ends a longer match of another finding: "hay fever" is not a fever.
+        One inside a longer match that ends elsewhere stands ("a painful red lump" is red, and painful)."""
+        ends: dict[int, list] = {}
+        for span in spans:
+            ends.setdefault(span.end, []).append(span)
+        return [span for span in spans if not any(
+            other.start < span.start and other.label_.split(AND)[0] != span.label_.split(AND)[0]
+            for other in ends[span.end])]
+
+    @staticmethod
+    def add(found: dict[str, Mention], text: str, finding: engine.SymptomDef, choice: str, start: int, end: int):
+        earlier = found.get(finding.id)
+        # Said twice: the first stands, unless a later one says it is present (never miss a red flag).
+        if earlier is None or (earlier.choice == "absent" and choice == "present") or \
+                (earlier.choice == choice and start < earlier.start):
+            found[finding.id] = Mention(id=finding.id, name=finding.name, kind=finding.kind, choice=choice,
+                                        orth=text[start:end], start=start, end=end, min_level=finding.min_level)
 
     @staticmethod
     def said_with(span) -> int:
@@ -154,7 +198,7 @@ class Reader:
 
 
 _lock = threading.Lock()
-_state: dict = {"reader": None, "kb": None}
+_state: dict = {"reader": None, "version": None}
 
 
 def phrases_by_finding(language: str = LANGUAGE) -> dict[str, list[str]]:
@@ -168,17 +212,17 @@ def phrases_by_finding(language: str = LANGUAGE) -> dict[str, list[str]]:
 def reader() -> Reader:
     """The reader for the current content, rebuilt with the engine's knowledge base (after any edit)."""
     kb = knowledge_base()
-    if _state["kb"] is not kb:
+    if _state["version"] != kb.version:
         with _lock:
-            if _state["kb"] is not kb:
+            if _state["version"] != kb.version:
                 _state["reader"] = Reader(kb, phrases_by_finding(), pipeline())
-                _state["kb"] = kb
+                _state["version"] = kb.version
     return _state["reader"]
 
 
 def reset() -> None:
     with _lock:
-        _state.update(reader=None, kb=None)
+        _state.update(reader=None, version=None)
 
 
 def parse(topic: str, text: str, *, age: int | None = None, sex: str | None = None,

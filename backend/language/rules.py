@@ -16,15 +16,19 @@ HISTORICAL = "HISTORICAL"
 TERMINATE = "TERMINATE"
 PSEUDO = "PSEUDO"
 
-# People close to someone, whose findings are theirs, not the person's ("my mum had melanoma").
+# People close to someone, whose findings are theirs, not the person's ("my mum had melanoma"). Not a
+# son, daughter or baby: a parent typing "my son has a high fever" is describing the person the answers
+# are for, and a red flag in those words must not be lost.
 RELATIVES = [
-    "mum", "mom", "mother", "mam", "mummy", "mommy", "dad", "father", "daddy", "papa", "sister", "brother", "son",
-    "daughter", "husband", "wife", "partner", "boyfriend", "girlfriend", "fiance", "fiancee", "grandma", "grandpa",
-    "granny", "grandmother", "grandfather", "grandad", "granddad", "nan", "nana", "nanna", "aunt", "auntie", "aunty",
-    "uncle", "cousin", "niece", "nephew", "friend", "mate", "colleague", "coworker", "neighbour", "neighbor",
-    "parents", "parent", "sibling", "relative", "relatives", "kids", "children", "child", "baby", "toddler",
-    "flatmate", "roommate", "someone", "somebody",
+    "mum", "mom", "mother", "mam", "mummy", "mommy", "dad", "father", "daddy", "papa", "sister", "brother",
+    "husband", "wife", "partner", "boyfriend", "girlfriend", "fiance", "fiancee", "grandma", "grandpa", "granny",
+    "grandmother", "grandfather", "grandad", "granddad", "nan", "nana", "nanna", "gran", "gramps", "grandparent",
+    "grandparents", "aunt", "auntie", "aunty", "uncle", "cousin", "niece", "nephew", "friend", "mate", "colleague",
+    "coworker", "neighbour", "neighbor", "parents", "parent", "sibling", "relative", "relatives", "stepmum",
+    "stepdad", "inlaws", "family", "flatmate", "roommate", "someone", "somebody",
 ]
+# Said of someone else the person has just named ("my flatmate had a staph infection, he had a fever").
+PRONOUNS = ["he", "she", "they", "him", "them", "his", "hers", "herself", "himself", "themselves"]
 
 
 def lower_in(words: list[str]) -> list[dict]:
@@ -47,6 +51,7 @@ def rules_for(language: str) -> list[ConTextRule]:
         ConTextRule("relative", FAMILY, direction="FORWARD", pattern=[
             {"LOWER": {"IN": ["my", "our", "a", "his", "her", "their", "your"]}, "OP": "?"},
             {"LOWER": {"IN": RELATIVES}}]),
+        ConTextRule("he had", FAMILY, direction="FORWARD", max_scope=6, pattern=[{"LOWER": {"IN": PRONOUNS}}]),
         ConTextRule("runs in the family", FAMILY, direction="BACKWARD", pattern=[
             {"LOWER": {"IN": ["runs", "run", "running"]}}, {"LOWER": "in"}, {"LOWER": {"IN": ["my", "the", "our"]}},
             {"LOWER": {"IN": ["family", "families"]}}]),
@@ -71,11 +76,14 @@ def rules_for(language: str) -> list[ConTextRule]:
         # The past and gone: "had a rash last year but its gone", "used to get boils".
         ConTextRule("used to", HISTORICAL, direction="FORWARD", max_scope=8, pattern=[
             {"LOWER": {"IN": ["used", "use"]}}, {"LOWER": "to"}]),
-        ConTextRule("years ago", HISTORICAL, direction="BACKWARD", max_scope=10, pattern=[
-            {"LIKE_NUM": True, "OP": "?"}, {"LOWER": {"IN": ["a", "few", "couple", "several", "many", "some"]}, "OP": "*"},
-            {"LOWER": {"IN": ["year", "years", "yrs", "yr", "decade", "decades"]}}, {"LOWER": {"IN": ["ago", "back"]}}]),
+        ConTextRule("years ago", HISTORICAL, direction="BIDIRECTIONAL", max_scope=10, pattern=[
+            {"LIKE_NUM": True, "OP": "?"},
+            {"LOWER": {"IN": ["a", "few", "couple", "several", "many", "some"]}, "OP": "*"},
+            {"LOWER": {"IN": ["year", "years", "yrs", "yr", "decade", "decades"]}},
+            {"LOWER": {"IN": ["ago", "back"]}}]),
         ConTextRule("last year", HISTORICAL, direction="BIDIRECTIONAL", max_scope=10, pattern=[
-            {"LOWER": {"IN": ["last", "previous", "past"]}}, {"LOWER": {"IN": ["year", "summer", "winter", "decade"]}}]),
+            {"LOWER": {"IN": ["last", "previous", "past"]}},
+            {"LOWER": {"IN": ["year", "summer", "winter", "decade"]}}]),
         ConTextRule("as a child", HISTORICAL, direction="BIDIRECTIONAL", max_scope=8, pattern=[
             {"LOWER": {"IN": ["as", "when"]}}, {"LOWER": {"IN": ["a", "i"]}},
             {"LOWER": {"IN": ["child", "kid", "teen", "teenager", "baby", "was"]}}]),

@@ -17,8 +17,8 @@ TEMPLATES = ["knowledge/home.html", "knowledge/topic.html", "quiz/start.html", "
 
 
 def warm_up(logger: logging.Logger = log) -> None:
-    """Compile the knowledge base, the quiz templates and the URL maps; then close the database
-    connections, which must not be shared with forked workers.
+    """Compile the knowledge base, the free-text reader, the ask box's index, the quiz templates and the
+    URL maps; then close the database connections, which must not be shared with forked workers.
 
     Without a database (it is down at start) the knowledge base is left for the first request, which
     answers 503 until the database is back, as it would have anyway.
@@ -31,7 +31,8 @@ def warm_up(logger: logging.Logger = log) -> None:
         logger.info("Knowledge base %s ready: %d topics", kb.version, len(kb.topics))
         # The free-text reader: spaCy, medspaCy and the matchers take about a second to build.
         parser.reader()
-        answers.index()  # the ask box's passages, about two seconds
+        # The ask box's BM25 index of every published page: built here once, so that forked workers share it.
+        answers.index()
     except DatabaseError as error:
         logger.warning("Knowledge base not preloaded (database unavailable: %s)", error)
     finally:

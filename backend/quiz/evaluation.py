@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .engine import EMERGENCY_LEVELS as EMERGENCIES
 from .engine import LEVEL_RANK as RANK
-from .engine import LEVELS
 
 MAX_STEPS = 60
 
@@ -39,7 +38,7 @@ class Vignette:
     source: str = ""  # the clinical reference the case was written from
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Vignette":
+    def from_dict(cls, data: dict) -> Vignette:
         return cls(
             id=data["id"], topic=data["topic"], age=data.get("age"), sex=data.get("sex"),
             present=list(data.get("present", [])), absent=list(data.get("absent", [])),
@@ -147,7 +146,8 @@ class Report:
             ("top-3 accuracy", f"{self.top3:.1%}"),
             ("triage exact", f"{self.triage_exact:.1%}"),
             ("triage safe", f"{self.triage_safe:.1%}"),
-            ("under-triaged emergencies", f"{len(self.under_triaged_emergencies)} {self.under_triaged_emergencies or ''}".strip()),
+            ("under-triaged emergencies",
+             f"{len(self.under_triaged_emergencies)} {self.under_triaged_emergencies or ''}".strip()),
             ("self-care sent to emergency", f"{self.self_care_over_triage:.1%}"),
             ("questions (median / max)", f"{self.median_questions:g} / {self.max_questions}"),
         ]

@@ -124,3 +124,37 @@ class RedFlagForm(forms.Form):
     def choices(self) -> dict[str, str]:
         checked = set(self.cleaned_data["flags"])
         return {i: "present" if i in checked else "absent" for i in self.item_ids}
+
+
+class DescribeForm(forms.Form):
+    """"Describe it in your own words": read once, never kept (only the findings the person confirms are)."""
+
+    text = forms.CharField(
+        required=False, max_length=2000, strip=True,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000, "autocomplete": "off", "spellcheck": "true"}),
+        error_messages={"max_length": "Please keep it under 2,000 characters (you wrote %(show_value)s)."},
+    )
+
+
+class ConfirmForm(forms.Form):
+    """"Here's what we understood": each finding read from the words, to keep, change or leave out."""
+
+    CHOICES = [("present", "Yes"), ("absent", "No"), ("", "Leave it out")]
+
+    def __init__(self, mentions, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.mentions = list(mentions)
+        self.fields["items"] = forms.CharField(widget=forms.HiddenInput, initial=",".join(m.id for m in self.mentions))
+        for mention in self.mentions:
+            self.fields[f"f-{mention.id}"] = forms.ChoiceField(
+                label=mention.name, choices=self.CHOICES, required=False, widget=forms.RadioSelect,
+                initial=mention.choice,
+            )
+
+    def rows(self):
+        """Each mention with its radio buttons, for the template."""
+        return [(mention, self[f"f-{mention.id}"]) for mention in self.mentions]
+
+    def confirmed(self) -> dict[str, str]:
+        return {m.id: self.cleaned_data[f"f-{m.id}"] for m in self.mentions if self.cleaned_data.get(f"f-{m.id}")}

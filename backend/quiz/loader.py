@@ -30,7 +30,8 @@ def build(version: int = 0) -> engine.KnowledgeBase:
     conditions = list(Condition.objects.published().values(
         "pk", "slug", "name", "icd10", "rarity", "urgency", "age_min", "age_max", "sex", "must_not_miss"))
     symptoms = list(Symptom.objects.values(
-        "pk", "slug", "name", "question", "why_we_ask", "kind", "group__slug", "base_rate", "min_level", "sex", "order"))
+        "pk", "slug", "name", "question", "why_we_ask", "kind", "group__slug", "base_rate", "min_level", "sex",
+        "order"))
     condition_topics = _members(Condition.topics.through, "condition_id")
     symptom_topics = _members(Symptom.topics.through, "symptom_id")
     published = {c["pk"] for c in conditions}

@@ -14,6 +14,7 @@ from . import engine
 
 SESSION_KEY = "quiz"
 CHOICES = set(engine.CHOICES)
+STATED = {"present", "absent"}
 WHO = {"me", "other"}
 SEXES = {"female", "male"}
 
@@ -46,6 +47,10 @@ class Progress:
     # The emergency findings (and rules) the person was told to call about and chose to go on past.
     # Only these: a different emergency found later shows the call page again.
     acknowledged: list[str] = field(default_factory=list)
+    # "Describe it in your own words": done (or skipped), and the findings the person confirmed from it.
+    # Never the words themselves.
+    described: bool = False
+    stated: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, request, topic: str, kb: engine.KnowledgeBase) -> Progress | None:
@@ -66,7 +71,7 @@ class Progress:
             raise UnreadableProgress(self.topic)
         seen: set[str] = set()
         known = kb.symptom_ids(self.topic)
-        for answer in self.answers:
+        for answer in (*self.answers, self.stated):
             for symptom_id in answer:
                 if symptom_id in seen or symptom_id not in known:
                     raise StaleProgress(symptom_id)
@@ -85,6 +90,9 @@ class Progress:
                     for answer in self.answers)
             and isinstance(self.acknowledged, list)
             and all(isinstance(i, str) for i in self.acknowledged)
+            and isinstance(self.described, bool)
+            and isinstance(self.stated, dict)
+            and all(isinstance(i, str) and one_of(c, STATED) for i, c in self.stated.items())
         )
 
     def save(self, request) -> None:
@@ -104,13 +112,30 @@ class Progress:
         return max(len(self.answers) - 1, 0)
 
     def case(self, upto: int | None = None) -> engine.Case:
-        """The engine's view of the first `upto` answered questions (all of them by default)."""
+        """The engine's view of the first `upto` answered questions (all of them by default); what the
+        person described and confirmed comes right after the red-flag screen."""
         answers = self.answers if upto is None else self.answers[:upto]
+        in_order = [*answers[:1], self.stated, *answers[1:]] if answers else []
         return engine.Case(
             topic=self.topic, age=self.age, sex=self.sex,
-            evidence=tuple(map(engine.Evidence._make, chain.from_iterable(answer.items() for answer in answers))),
+            evidence=tuple(map(engine.Evidence._make, chain.from_iterable(answer.items() for answer in in_order))),
             continue_after_emergency=bool(self.acknowledged),
         )
+
+    def state(self, findings: dict[str, str]) -> None:
+        """Take what the person confirmed from their own words. A red flag on the screen they now say they
+        have is ticked there (as if they had ticked it); the rest is kept as stated. The questions after
+        the screen start afresh: they may no longer be the same."""
+        screen = dict(self.answers[0]) if self.answers else {}
+        stated = {}
+        for finding_id, choice in findings.items():
+            if finding_id in screen:
+                if choice == "present":
+                    screen[finding_id] = "present"
+            else:
+                stated[finding_id] = choice
+        self.answers = [screen] if self.answers else []
+        self.stated = stated
 
     def answer(self, position: int, choices: dict[str, str]) -> None:
         """Record the answer to question `position` (0 is the red-flag screen).

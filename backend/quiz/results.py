@@ -103,6 +103,10 @@ def summary(kb: engine.KnowledgeBase, progress: Progress) -> list[SummaryRow]:
         present = [kb.symptom(i).name for i, c in answer.items() if c == "present"]
         if position == 0:
             rows.append(SummaryRow("Emergency signs", ", ".join(present) if present else "None of them"))
+            if progress.stated:
+                said = [f"{kb.symptom(i).name}: {'yes' if c == 'present' else 'no'}"
+                        for i, c in progress.stated.items()]
+                rows.append(SummaryRow("Described in their own words (confirmed)", "; ".join(said)))
             continue
         text = worded(question.text, progress.who) if question else "Earlier question"
         if len(answer) == 1:

@@ -12,6 +12,8 @@ urlpatterns = [
         path("emergency/", views.emergency, name="emergency"),
         path("who/", views.who, name="who"),
         path("about/", views.about, name="about"),
+        path("describe/", views.describe, name="describe"),
+        path("describe/confirm/", views.confirm, name="confirm"),
         path("result/", views.result, name="result"),
     ])),
 ]

@@ -6,84 +6,45 @@ swapped and the address bar follows. The answers live in the signed session only
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import wraps
 
-from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.context_processors import csrf
-from django.template.loader import get_template
-from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.html import escape
+from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
-from backend.knowledge.context_processors import site
+from backend.htmx import HtmxHttpRequest
+from backend.language import parser
 
 from . import engine
-from .forms import AboutForm, QuestionForm, RedFlagForm, WhoForm
+from .flow import Flow, step_url
+from .forms import AboutForm, ConfirmForm, DescribeForm, QuestionForm, RedFlagForm, WhoForm
 from .loader import knowledge_base
 from .progress import Progress, StaleProgress, UnreadableProgress
 from .results import build_result
 from .wording import worded
 
 
-def posted(request: HttpRequest):
+def posted(request: HtmxHttpRequest):
     """The posted form data, or None (for a GET, without building an empty QueryDict to find out)."""
     return (request.POST or None) if request.method == "POST" else None
 
 
-def step_url(name: str, topic: str, n: int | None = None) -> str:
-    return _step_url(name, topic, n, get_script_prefix(), get_urlconf())
-
-
-@lru_cache(maxsize=1024)
-def _step_url(name: str, topic: str, n: int | None, prefix: str, urlconf: str | None) -> str:
-    # A step's address never changes while the URL configuration stays: reversing it on every page
-    # cost as much as a tenth of the engine's step.
-    return reverse(f"quiz:{name}", args=[topic] if n is None else [topic, n], urlconf=urlconf)
-
-
-def current_url(progress: Progress, kb: engine.KnowledgeBase) -> str:
-    """Where this person is in the quiz: the first step they have not finished."""
-    topic = progress.topic
-    if not progress.screened:
-        return step_url("check", topic)
-    if unacknowledged_emergency(progress, kb):
-        return step_url("emergency", topic)
-    if progress.who is None:
-        return step_url("who", topic)
-    if not progress.about_done:
-        return step_url("about", topic)
-    if engine.next_question(kb, progress.case()).should_stop:
-        return step_url("result", topic)
-    return step_url("question", topic, progress.questions_answered + 1)
-
-
-def unacknowledged_emergency(progress: Progress, kb: engine.KnowledgeBase) -> tuple[str, ...]:
-    """The answers that call for an emergency, if the person hasn't yet seen the call page for all of them."""
-    forcing = engine.emergency_findings(kb, progress.case())
-    return forcing if not set(forcing) <= set(progress.acknowledged) else ()
-
-
-def card(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
+def card(request: HtmxHttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
     """The whole page, or with htmx just its quiz card (the partial named after #step-card)."""
     if request.htmx and not request.htmx.history_restore_request:
-        # htmx sends the CSRF token in a header (hx-headers on <body>), so a swapped card needs no
-        # token of its own (only the result's feedback form asks for one, lazily), and none of the
-        # page-wide context (user, messages, CSP nonce): that saves a fifth of the rendering.
-        card_context = {**context, **csrf(request), **site(request), "request": request, "swapped": True}
-        html = get_template(f"{template}#step-card").render(card_context)
-        # The card carries its own title so the tab and history entries stay right.
-        response = HttpResponse(f"<title>{escape(context['title'])} · Backcheck</title>{html}", status=status)
+        response = render(request, f"{template}#step-card", context, status=status)
+        # The card carries its own title (htmx takes it out before swapping) so the tab and history entries stay right.
+        response.content = format_html("<title>{} · Backcheck</title>", context["title"]).encode() + response.content
         if request.method == "GET":
             push_url(response, request.get_full_path())
         return response
     return render(request, template, context, status=status)
 
 
-def restart(request: HttpRequest, topic: str, reason: str, status: int = 200) -> HttpResponse:
+def restart(request: HtmxHttpRequest, topic: str, reason: str, status: int = 200) -> HttpResponse:
     """A friendly page for progress that can't be used any more; the quiz starts again."""
     Progress.forget(request)
     context = {"title": "Let's start again", "topic": topic, "reason": reason, "topic_title": topic_title(topic)}
@@ -94,16 +55,17 @@ def topic_title(topic: str) -> str:
     return knowledge_base().topic(topic).title
 
 
-def load(request: HttpRequest, topic: str) -> tuple[engine.KnowledgeBase, Progress | None]:
+def load(request: HtmxHttpRequest, topic: str) -> tuple[engine.KnowledgeBase, Progress | None]:
     kb = knowledge_base()
     if not kb.has_topic(topic):
         raise Http404("No such quiz.")
     return kb, Progress.load(request, topic, kb)
 
 
-def base_context(progress: Progress, kb: engine.KnowledgeBase, title: str, percent: int, back: str | None) -> dict:
+def base_context(flow: Flow, title: str, percent: int, back: str | None) -> dict:
+    progress = flow.progress
     return {
-        "title": title, "topic": progress.topic, "topic_title": kb.topic(progress.topic).title,
+        "title": title, "topic": progress.topic, "topic_title": flow.kb.topic(progress.topic).title,
         # As text: a number in a template goes through localisation, which costs more than the engine step.
         "progress": progress, "percent": str(percent), "back": back, "who": progress.who,
     }
@@ -112,7 +74,8 @@ def base_context(progress: Progress, kb: engine.KnowledgeBase, title: str, perce
 def guarded(view):
     """Load the progress for a step; no progress or stale progress leads to a friendly restart."""
 
-    def wrapper(request: HttpRequest, topic: str, *args, **kwargs) -> HttpResponse:
+    @wraps(view)
+    def wrapper(request: HtmxHttpRequest, topic: str, *args, **kwargs) -> HttpResponse:
         try:
             kb, progress = load(request, topic)
         except UnreadableProgress:
@@ -124,16 +87,14 @@ def guarded(view):
             return restart(request, topic, "Your answers were saved for an older version of the quiz.")
         if progress is None:
             return restart(request, topic, "Your quiz has expired or was started on another device.")
-        return view(request, kb, progress, *args, **kwargs)
+        return view(request, Flow(kb, progress), *args, **kwargs)
 
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
     return wrapper
 
 
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def start(request: HttpRequest, topic: str) -> HttpResponse:
+def start(request: HtmxHttpRequest, topic: str) -> HttpResponse:
     """The quiz's first page: what to expect, then start (or carry on where you left off)."""
     try:
         kb, progress = load(request, topic)
@@ -142,7 +103,7 @@ def start(request: HttpRequest, topic: str) -> HttpResponse:
         kb, progress = knowledge_base(), None
     if request.method == "POST":
         if request.POST.get("action") == "continue" and progress is not None:
-            return redirect(current_url(progress, kb))
+            return redirect(Flow(kb, progress).current_url())
         Progress(topic=topic).save(request)
         return redirect("quiz:check", topic)
     title = f"{kb.topic(topic).title}: check your symptoms"
@@ -155,17 +116,18 @@ def start(request: HttpRequest, topic: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 @guarded
-def check(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) -> HttpResponse:
+def check(request: HtmxHttpRequest, flow: Flow) -> HttpResponse:
     """The red-flag screen: "Check it's not an emergency", with "I have none of these"."""
+    kb, progress = flow.kb, flow.progress
     question = engine.next_question(kb, progress.case(upto=0)).question
     form = RedFlagForm(question, posted(request))
     if request.method == "POST" and form.is_valid():
         progress.answer(0, form.choices())
         progress.save(request)
-        return redirect(current_url(progress, kb))
+        return redirect(flow.current_url())
     if progress.answers and request.method == "GET":
         form.initial["flags"] = [i for i, c in progress.answers[0].items() if c == "present"]
-    context = base_context(progress, kb, "Check it's not an emergency", 5, None)
+    context = base_context(flow, "Check it's not an emergency", 5, None)
     context.update(form=form, question=question, screen_text=worded(question.text, progress.who),
                    screen_why=worded(question.explanation, progress.who))
     return card(request, "quiz/check.html", context)
@@ -174,35 +136,37 @@ def check(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) ->
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 @guarded
-def emergency(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) -> HttpResponse:
+def emergency(request: HtmxHttpRequest, flow: Flow) -> HttpResponse:
     """An emergency red flag: call now, and why; a way to go on with the quiz anyway."""
-    forcing = unacknowledged_emergency(progress, kb) if progress.screened else ()
+    kb, progress = flow.kb, flow.progress
+    forcing = flow.unacknowledged_emergency() if progress.screened else ()
     if not forcing:
-        return redirect(current_url(progress, kb))
+        return redirect(flow.current_url())
     if request.method == "POST":
         progress.acknowledged = sorted({*progress.acknowledged, *forcing})
         progress.save(request)
-        return redirect(current_url(progress, kb))
+        return redirect(flow.current_url())
     step = engine.next_step(kb, progress.case())
-    context = base_context(progress, kb, step.triage.label, 10, step_url("check", progress.topic))
-    context.update(triage=step.triage, emergency_number=settings.EMERGENCY_NUMBER)
+    context = base_context(flow, step.triage.label, 10, step_url("check", progress.topic))
+    context["triage"] = step.triage
     return card(request, "quiz/emergency.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 @guarded
-def who(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) -> HttpResponse:
+def who(request: HtmxHttpRequest, flow: Flow) -> HttpResponse:
     """Who the answers are about: the questions' wording follows."""
-    if not progress.screened or unacknowledged_emergency(progress, kb):
-        return redirect(current_url(progress, kb))
+    progress = flow.progress
+    if not progress.screened or flow.unacknowledged_emergency():
+        return redirect(flow.current_url())
     form = WhoForm(posted(request), initial={"who": progress.who})
     if request.method == "POST" and form.is_valid():
         progress.who = form.cleaned_data["who"]
         progress.save(request)
         return redirect("quiz:about", progress.topic)
     back = step_url("emergency" if progress.acknowledged else "check", progress.topic)
-    context = base_context(progress, kb, "Who is this for?", 10, back)
+    context = base_context(flow, "Who is this for?", 10, back)
     context["form"] = form
     return card(request, "quiz/who.html", context)
 
@@ -210,10 +174,11 @@ def who(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) -> H
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 @guarded
-def about(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) -> HttpResponse:
+def about(request: HtmxHttpRequest, flow: Flow) -> HttpResponse:
     """Age and sex, with why we ask."""
+    progress = flow.progress
     if progress.who is None:
-        return redirect(current_url(progress, kb))
+        return redirect(flow.current_url())
     form = AboutForm(posted(request), initial={"age": progress.age, "sex": progress.sex or ""})
     if request.method == "POST" and form.is_valid():
         age, sex = form.cleaned_data["age"], form.cleaned_data["sex"] or None
@@ -222,23 +187,95 @@ def about(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) ->
             progress.answers = progress.answers[:1]
         progress.age, progress.sex, progress.about_done = age, sex, True
         progress.save(request)
-        return redirect(current_url(progress, kb))
+        return redirect(flow.current_url())
     title = "About them" if progress.who == "other" else "About you"
-    context = base_context(progress, kb, title, 15, step_url("who", progress.topic))
+    context = base_context(flow, title, 15, step_url("who", progress.topic))
     context["form"] = form
     return card(request, "quiz/about.html", context)
+
+
+# Shown as the describe box's example, in the topic's own terms.
+EXAMPLES = {
+    "back-lump": "a sore red lump low on my back for 3 days, no fever",
+    "back-burning": "burning between my shoulder blades since yesterday, I haven't fallen",
+}
 
 
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 @guarded
-def question(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress, n: int) -> HttpResponse:
+def describe(request: HtmxHttpRequest, flow: Flow) -> HttpResponse:
+    """"Describe it in your own words (optional)", then "Here's what we understood" to confirm.
+
+    The words are read once, in this request, and dropped: only what the person confirms is saved. So the
+    confirm card is this POST's answer (not a redirect, which would need the words kept to show it).
+    An emergency in the words goes straight to the emergency page, as a ticked red flag does.
+    """
+    progress = flow.progress
+    if not progress.about_done or flow.unacknowledged_emergency():
+        return redirect(flow.current_url())
+    form = DescribeForm(posted(request))
+    context = base_context(flow, "Describe it in your own words (optional)", 17, step_url("about", progress.topic))
+    context.update(form=form, example=EXAMPLES.get(progress.topic, ""))
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["text"]
+        if request.POST.get("skip") or not text:
+            progress.described = True
+            progress.save(request)
+            return redirect(flow.current_url())
+        parsed = parser.parse(progress.topic, text, age=progress.age, sex=progress.sex,
+                              for_someone_else=progress.who == "other")
+        if parsed.emergency:
+            progress.state({m.id: m.choice for m in parsed.mentions if m.is_emergency})
+            progress.save(request)
+            return redirect(flow.current_url())
+        if not parsed.mentions:
+            context["nothing_found"] = True
+            return card(request, "quiz/describe.html", context)
+        return confirm_card(request, flow, ConfirmForm(parsed.mentions))
+    return card(request, "quiz/describe.html", context)
+
+
+def confirm_card(request: HtmxHttpRequest, flow: Flow, form: ConfirmForm) -> HttpResponse:
+    topic = flow.progress.topic
+    context = base_context(flow, "Here's what we understood", 18, step_url("describe", topic))
+    context.update(form=form, items=",".join(m.id for m in form.mentions),
+                   confirm_url=step_url("confirm", topic), describe_url=step_url("describe", topic))
+    return card(request, "quiz/confirm.html", context)
+
+
+@require_http_methods(["POST"])
+@vary_on_headers("HX-Request")
+@guarded
+def confirm(request: HtmxHttpRequest, flow: Flow) -> HttpResponse:
+    """Save what the person confirmed of what we understood, then on to the questions."""
+    kb, progress = flow.kb, flow.progress
+    if not progress.about_done or flow.unacknowledged_emergency():
+        return redirect(flow.current_url())
+    ids = [i for i in request.POST.get("items", "").split(",") if i]
+    if not ids or len(set(ids)) != len(ids) or not all(kb.has_symptom(progress.topic, i) for i in ids):
+        return restart(request, progress.topic, "We couldn't read that answer.", status=400)
+    findings = {s.id: s for s in kb.symptoms_of(progress.topic)}
+    form = ConfirmForm([parser.Confirmable(i, findings[i].name) for i in ids], request.POST)
+    if not form.is_valid():
+        return confirm_card(request, flow, form)
+    progress.state(form.confirmed())
+    progress.described = True
+    progress.save(request)
+    return redirect(flow.current_url())
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+@guarded
+def question(request: HtmxHttpRequest, flow: Flow, n: int) -> HttpResponse:
     """Question n after the red-flag screen: yes / no / don't know, pick one, or pick all that apply."""
-    if not progress.about_done or n < 1 or n > progress.questions_answered + 1 or unacknowledged_emergency(progress, kb):
-        return redirect(current_url(progress, kb))
+    kb, progress = flow.kb, flow.progress
+    if not progress.described or n < 1 or n > progress.questions_answered + 1 or flow.unacknowledged_emergency():
+        return redirect(flow.current_url())
     step = engine.next_question(kb, progress.case(upto=n))
     if step.should_stop:
-        return redirect(current_url(progress, kb))
+        return redirect(flow.current_url())
     form = QuestionForm(step.question, posted(request))
     if request.method == "POST":
         if not form.matches_question():
@@ -249,14 +286,14 @@ def question(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress,
         if form.is_valid():
             progress.answer(n, form.choices())
             progress.save(request)
-            if n == progress.questions_answered or unacknowledged_emergency(progress, kb):
-                return redirect(current_url(progress, kb))
+            if n == progress.questions_answered or flow.unacknowledged_emergency():
+                return redirect(flow.current_url())
             return redirect(step_url("question", progress.topic, n + 1))
     else:
         form.initial_from(progress.answers[n] if n < len(progress.answers) else None)
-    back = step_url("question", progress.topic, n - 1) if n > 1 else step_url("about", progress.topic)
+    back = step_url("question", progress.topic, n - 1) if n > 1 else step_url("describe", progress.topic)
     percent = 15 + round(80 * step.progress)
-    context = base_context(progress, kb, worded(step.question.text, progress.who), percent, back)
+    context = base_context(flow, worded(step.question.text, progress.who), percent, back)
     # Plain values rather than look-ups on the form and question: each dotted look-up in a template
     # first tries (and fails) a dictionary look-up, which is most of what rendering this card costs.
     context.update(form=form, posted=form.is_bound, kind=step.question.type, n=str(n),
@@ -267,14 +304,14 @@ def question(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress,
 @require_http_methods(["GET"])
 @vary_on_headers("HX-Request")
 @guarded
-def result(request: HttpRequest, kb: engine.KnowledgeBase, progress: Progress) -> HttpResponse:
+def result(request: HtmxHttpRequest, flow: Flow) -> HttpResponse:
     """The care recommendation first, then the conditions that fit, what to do, and the summary."""
-    if current_url(progress, kb) != step_url("result", progress.topic):
-        return redirect(current_url(progress, kb))
+    kb, progress = flow.kb, flow.progress
+    if (here := flow.current_url()) != step_url("result", progress.topic):
+        return redirect(here)
     outcome = build_result(kb, progress)
     back = (step_url("question", progress.topic, progress.questions_answered) if progress.questions_answered
-            else step_url("about", progress.topic))
-    context = base_context(progress, kb, outcome.triage.label, 100, back)
-    context.update(outcome=outcome, emergency_number=settings.EMERGENCY_NUMBER,
-                   red_flags=[s for s in kb.symptoms_of(progress.topic) if s.kind == "red_flag"])
+            else step_url("describe", progress.topic))
+    context = base_context(flow, outcome.triage.label, 100, back)
+    context.update(outcome=outcome, red_flags=[s for s in kb.symptoms_of(progress.topic) if s.kind == "red_flag"])
     return card(request, "quiz/result.html", context)

@@ -4,6 +4,8 @@
 - Editors: write and publish medical content; they can't sign it off or touch stories.
 - Medical reviewers: read and correct medical content and sign it off; they can't publish, add or
   delete it, and can't moderate stories unless they are also moderators.
+
+Editors and medical reviewers both see how many questions each page could not answer (read-only).
 """
 
 MEDICAL_CONTENT = ("topic", "condition", "symptom", "likelihood", "faq", "questiongroup", "triagerule", "synonym")
@@ -16,11 +18,13 @@ ROLES: dict[str, list[str]] = {
         *(f"knowledge.{action}_{model}" for model in (*MEDICAL_CONTENT, "source")
           for action in ("view", "add", "change", "delete")),
         "knowledge.publish_topic", "knowledge.publish_condition",
+        "knowledge.view_unansweredcount",
     ],
     "Medical reviewers": [
         *(f"knowledge.{action}_{model}" for model in MEDICAL_CONTENT for action in ("view", "change")),
         "knowledge.view_source",
         "knowledge.sign_off_topic", "knowledge.sign_off_condition",
+        "knowledge.view_unansweredcount",
     ],
 }
 

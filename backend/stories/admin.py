@@ -155,9 +155,9 @@ class StoryAdmin(admin.ModelAdmin):
         info = self.opts.app_label, self.opts.model_name
         return [
             path("<path:object_id>/moderate/", self.admin_site.admin_view(self.moderate_view),
-                 name="%s_%s_moderate" % info),
+                 name="{}_{}_moderate".format(*info)),
             path("<path:object_id>/preview/", self.admin_site.admin_view(self.preview_view),
-                 name="%s_%s_preview" % info),
+                 name="{}_{}_preview".format(*info)),
         ] + super().get_urls()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

@@ -5,7 +5,6 @@ One set of functions serves the story form and the API.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from django.conf.locale import LANG_INFO

@@ -8,15 +8,15 @@ from __future__ import annotations
 import logging
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
-from django_htmx.middleware import HtmxDetails
 
 from backend.abuse.limits import STORIES, body_limited, rate_limited
+from backend.htmx import HtmxHttpRequest
 from backend.knowledge.models import Topic
 
 from .forms import CHECKED_LIVE, StoryForm
@@ -24,10 +24,6 @@ from .models import Story
 
 logger = logging.getLogger(__name__)
 PER_PAGE = 10
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 def published_topic(slug: str) -> Topic:

@@ -3,10 +3,9 @@ and every answer matches the schema it documents (400s included)."""
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
-
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
 
 from backend.config.wsgi import application
 

@@ -117,8 +117,9 @@ def outage(pg: OwnPostgres, env: dict) -> dict:
     }
 
 
-def wrk(url: str, *, script: str | None = None, headers: dict | None = None, seconds: int = WRK_SECONDS) -> dict:
-    command = ["wrk", "-t2", f"-c{WRK_CONNECTIONS}", f"-d{seconds}s", "--latency"]
+def wrk(url: str, *, script: str | None = None, headers: dict | None = None, seconds: int = WRK_SECONDS,
+        connections: int = WRK_CONNECTIONS) -> dict:
+    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
@@ -131,7 +132,8 @@ def wrk(url: str, *, script: str | None = None, headers: dict | None = None, sec
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
     factor = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": rps, "p99_ms": round(float(p99.group(1)) * factor, 1), "non_2xx": int(non_2xx.group(1)) if non_2xx else 0}
+    return {"rps": rps, "p99_ms": round(float(p99.group(1)) * factor, 1),
+            "non_2xx": int(non_2xx.group(1)) if non_2xx else 0}
 
 
 def floor_ratio(env: dict) -> dict:
@@ -143,6 +145,7 @@ def floor_ratio(env: dict) -> dict:
         url, html = browser.post(url, {"none": "1"})
         url, html = browser.post(url, {"who": "me"})
         url, html = browser.post(url, {"age": "45", "sex": "female"})
+        url, html = browser.post(url, {"skip": "1"})
         for _ in range(2):
             items = re.search(r'name="items" value="([^"]*)"', html).group(1)
             url, html = browser.post(url, {"items": items, "answer": "unknown"})
@@ -150,7 +153,8 @@ def floor_ratio(env: dict) -> dict:
         body = json.dumps({"topic": "back-lump", "age": 45, "sex": "female", "evidence": [
             {"id": "bladder-control-loss", "choice": "absent"}, {"id": "diabetes", "choice": "present"},
             {"id": "fever", "choice": "present"}, {"id": "lump-warm", "choice": "present"}]})
-        api_script = f'wrk.method = "POST"\nwrk.body = {json.dumps(body)}\nwrk.headers["Content-Type"] = "application/json"\n'
+        api_script = (f'wrk.method = "POST"\nwrk.body = {json.dumps(body)}\n'
+                      'wrk.headers["Content-Type"] = "application/json"\n')
         targets = {
             "floor": {"url": f"{base}/bench/floor/"},
             "quiz_step": {"url": url, "headers": {"Cookie": cookie, "HX-Request": "true"}},

@@ -39,13 +39,27 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, **PHONE}
 
 
-@pytest.fixture
-def console_errors(page):
-    """Every console error and uncaught exception on the page; a test asserts it stays empty."""
+# Chromium logs a Content-Security-Policy violation to the console, but without saying where; the event
+# says which directive, which page and what was refused. htmx swaps and page loads alike are covered, as the
+# listener is added to every document the page loads.
+REPORT_CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (event) => console.error(
+    `CSP violation on ${location.pathname}: ${event.violatedDirective} refused ${event.blockedURI || "inline"} `
+    + `(${event.sourceFile || "the page"}:${event.lineNumber}) ${event.sample}`));"""
+
+
+def watch_console(page) -> list[str]:
+    """Every console error, uncaught exception and CSP violation on the page from now on."""
     errors: list[str] = []
+    page.add_init_script(REPORT_CSP_VIOLATIONS)
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
     return errors
+
+
+@pytest.fixture
+def console_errors(page):
+    """Every console error, uncaught exception and CSP violation on the page; a test asserts it stays empty."""
+    return watch_console(page)
 
 
 def axe_violations(page) -> list[str]:

@@ -1,7 +1,7 @@
 """Moves through the quiz in a real browser the way a person would: by tapping the answers."""
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
 
@@ -20,14 +20,21 @@ def no_red_flags(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Who is this for?")
 
 
-def about(page: Page, who: str = "Me", age: str = "34", sex: str = "Female") -> None:
+def about(page: Page, who: str = "Me", age: str = "34", sex: str = "Female", describe: str | None = None) -> None:
+    """Who, age and sex, then the describe step: skipped, or with these words (then the page that follows)."""
     page.get_by_text(who, exact=True).click()
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^About (you|them)$"))
     page.get_by_label(re.compile(r"How old are (you|they)\?")).fill(age)
     page.get_by_text(sex, exact=True).click()
     page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_text(re.compile(r"^Question 1$"))).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Describe it in your own words (optional)")
+    if describe is None:
+        page.get_by_role("button", name="Skip this").click()
+        expect(page.get_by_text(re.compile(r"^Question 1$"))).to_be_visible()
+    else:
+        page.get_by_label(re.compile(r"what is bothering (you|them)\?")).fill(describe)
+        page.get_by_role("button", name="Continue").click()
 
 
 def question_kind(page: Page) -> str:
@@ -51,9 +58,23 @@ def answer_current(page: Page) -> str:
     return kind
 
 
-def finish(page: Page, on_new_kind: Callable[[str], None] | None = None, limit: int = 25) -> list[str]:
-    """Answer questions until the result shows; calls `on_new_kind` on the first question of each type
-    (before answering it) and returns the kinds met."""
+def answer_first_option(page: Page) -> str:
+    """Answer the question on screen with "no", or by choosing its first option; returns its kind.
+
+    Choosing leads the quiz further into a topic than "none of these" does: to its pick-one questions."""
+    card, kind = page.locator("#step-card"), question_kind(page)
+    if kind == "single":
+        card.get_by_role("button", name="No", exact=True).click()
+    else:
+        card.locator("label.choice").first.click()
+        card.get_by_role("button", name="Continue").click()
+    return kind
+
+
+def finish(page: Page, on_new_kind: Callable[[str], None] | None = None, limit: int = 25,
+           answer: Callable[[Page], str] = answer_current) -> list[str]:
+    """Answer questions (with `answer`) until the result shows; calls `on_new_kind` on the first question of
+    each type (before answering it) and returns the kinds met."""
     kinds = []
     for _ in range(limit):
         if page.get_by_text(RESULT_HEADING).count():
@@ -62,6 +83,6 @@ def finish(page: Page, on_new_kind: Callable[[str], None] | None = None, limit: 
         kind = question_kind(page)
         if on_new_kind and kind not in kinds:
             on_new_kind(kind)
-        kinds.append(answer_current(page))
+        kinds.append(answer(page))
         expect(page.locator(".question-number, .outcome-kicker").first).not_to_have_text(number)
     raise AssertionError("the quiz never reached a result")

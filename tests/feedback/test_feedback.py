@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from django.template import Context, RequestContext, Template
+from django.template import RequestContext, Template
 from django.test import RequestFactory
 
 from backend.feedback.forms import Page

@@ -13,6 +13,9 @@ def change_form(obj, **changes) -> dict:
     if isinstance(obj, Condition):
         _inline(data, "likelihoods", obj.likelihoods.all() if obj.pk else [],
                 ("id", "condition", "symptom", "probability", "constraint", "note", "is_top"))
+    if isinstance(obj, (Condition, Symptom)):
+        _inline(data, "synonyms", obj.synonyms.all() if obj.pk else [],
+                ("id", obj._meta.model_name, "phrase", "language"))
     if isinstance(obj, Topic):
         _inline(data, "faqs", obj.faqs.all(), ("id", "topic", "question", "answer", "order"))
     data.update(changes)

@@ -9,7 +9,15 @@ from django.db.models import Count
 
 from backend.knowledge.icd import check_code
 from backend.knowledge.models import (
-    FAQ, Condition, Kind, Level, Likelihood, QuestionGroup, Source, Status, Symptom, Topic,
+    FAQ,
+    Condition,
+    Kind,
+    Level,
+    Likelihood,
+    QuestionGroup,
+    Status,
+    Symptom,
+    Topic,
 )
 from tests.conftest import FIXTURES
 

@@ -4,9 +4,16 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from backend.knowledge.models import (
-    Condition, ContentVersion, Kind, Level, Likelihood, Status, Topic, TransitionError,
+    Condition,
+    ContentVersion,
+    Kind,
+    Level,
+    Likelihood,
+    Status,
+    Topic,
+    TransitionError,
 )
-from tests.factories import editor, reviewer, ConditionFactory, LikelihoodFactory, SymptomFactory, TopicFactory
+from tests.factories import ConditionFactory, LikelihoodFactory, SymptomFactory, TopicFactory, editor, reviewer
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils.html import escape
 
 from backend.knowledge.models import Condition, Topic
-from tests.factories import editor, reviewer, ConditionFactory, TopicFactory
+from tests.factories import ConditionFactory, TopicFactory, editor, reviewer
 
 pytestmark = pytest.mark.django_db
 

@@ -122,7 +122,8 @@ def edit_link(condition):
 
 
 def add_link(condition):
-    Likelihood.objects.create(condition=condition, symptom=Symptom.objects.exclude(likelihoods__condition=condition).first(),
+    Likelihood.objects.create(condition=condition,
+                              symptom=Symptom.objects.exclude(likelihoods__condition=condition).first(),
                               probability=0.1)
 
 

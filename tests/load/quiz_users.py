@@ -61,6 +61,7 @@ class QuizTaker(FastHttpUser):
         path = path and self.post(path, {"who": "me"}, "who")
         path = path and self.post(path, {"age": str(random.randint(1, 95)),
                                          "sex": random.choice(["female", "male", ""])}, "about")
+        path = path and self.post(path, {"skip": "1"}, "describe")
         for _ in range(30):
             if not path or "/result/" in path:
                 break

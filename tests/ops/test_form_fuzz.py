@@ -18,7 +18,9 @@ from django.core.cache import cache
 from django.db.models import Model
 from django.http import QueryDict
 from django.test import RequestFactory
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from hypothesis.extra.django import from_field
 
 from backend.feedback.forms import FeedbackForm, Page
@@ -26,7 +28,7 @@ from backend.knowledge.forms import SearchForm
 from backend.knowledge.models import Topic
 from backend.ops.admin import LoginForm
 from backend.quiz import engine
-from backend.quiz.forms import AboutForm, QuestionForm, RedFlagForm, WhoForm
+from backend.quiz.forms import AboutForm, DescribeForm, QuestionForm, RedFlagForm, WhoForm
 from backend.quiz.loader import knowledge_base
 from backend.quiz.progress import SESSION_KEY, Progress
 from backend.stories.forms import StoryForm
@@ -77,7 +79,7 @@ def no_server_error(response) -> None:
 def valid_progress(topic: str) -> Progress:
     kb = knowledge_base()
     screen = engine.next_question(kb, engine.Case(topic=topic, age=None, sex=None, evidence=())).question
-    return Progress(topic=topic, who="me", age=34, sex="female", about_done=True,
+    return Progress(topic=topic, who="me", age=34, sex="female", about_done=True, described=True,
                     answers=[{item.id: "absent" for item in screen.items}])
 
 
@@ -85,12 +87,12 @@ def step_forms(progress: Progress) -> dict[str, forms.Form]:
     kb = knowledge_base()
     screen = engine.next_question(kb, progress.case(upto=0)).question
     first = engine.next_question(kb, progress.case(upto=1)).question
-    return {"check/": RedFlagForm(screen), "who/": WhoForm(), "about/": AboutForm(),
+    return {"check/": RedFlagForm(screen), "who/": WhoForm(), "about/": AboutForm(), "describe/": DescribeForm(),
             "q/1/": QuestionForm(first, {"items": ""})}
 
 
 @pytest.mark.parametrize("topic", ["back-lump", "back-burning"])
-@pytest.mark.parametrize("step", ["check/", "who/", "about/", "q/1/"])
+@pytest.mark.parametrize("step", ["check/", "who/", "about/", "describe/", "q/1/"])
 @given(data=st.data())
 @FUZZ
 def test_it_never_fails_on_a_quiz_step(client, send_session, topic, step, data):
@@ -182,14 +184,16 @@ def fuzz_model_admin(admin_client, model) -> None:
     request = as_superuser(admin_client)
     schema = filter_schema(model_admin, request)
     url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
-    ids = [str(pk) for pk in model.objects.exclude(pk=admin_client.user.pk if model is type(admin_client.user) else None)
+    own = admin_client.user.pk if model is type(admin_client.user) else None
+    ids = [str(pk) for pk in model.objects.exclude(pk=own)
            .values_list("pk", flat=True)[:3]]
     actions = sorted(model_admin.get_actions(request)) or ["delete_selected"]
 
     @given(data=st.data())
     @hypothesis_settings(FUZZ, max_examples=3)
     def fuzz(data):
-        names = data.draw(st.lists(st.sampled_from(sorted(schema)), min_size=1, max_size=3, unique=True), label="filters")
+        names = data.draw(st.lists(st.sampled_from(sorted(schema)), min_size=1, max_size=3, unique=True),
+                          label="filters")
         query = {name: data.draw(st.sampled_from(schema[name]) | HOSTILE if schema[name] else HOSTILE, label=name)
                  for name in names}
         no_server_error(admin_client.get(url, query))

@@ -22,7 +22,7 @@ def test_it_keeps_every_quiz_step_out_of_caches(client, headers):
     for url in (f"{LUMP}/", f"{LUMP}/check/"):
         assert_private(client.get(url, **headers))
     first = begin(client)
-    for url in (f"{LUMP}/who/", f"{LUMP}/about/", first):
+    for url in (f"{LUMP}/who/", f"{LUMP}/about/", f"{LUMP}/describe/", first):
         assert_private(client.get(url, **headers))
     assert_private(client.post(first, {"items": "x", "answer": "present"}, **headers))  # a bad answer, refused
     assert_private(client.get(f"{LUMP}/result/", **headers))

@@ -53,6 +53,7 @@ def take_quiz(nodes: list[str], topic: str = "back-lump") -> tuple[str, list[str
     url, html = browser.post(f"{node()}{urllib.parse.urlparse(url).path}", {"none": "1"})
     url, html = browser.post(f"{node()}{urllib.parse.urlparse(url).path}", {"who": "me"})
     url, html = browser.post(f"{node()}{urllib.parse.urlparse(url).path}", {"age": "40", "sex": "female"})
+    url, html = browser.post(f"{node()}{urllib.parse.urlparse(url).path}", {"skip": "1"})
     for _ in range(30):
         if "/result/" in url:
             return html, used

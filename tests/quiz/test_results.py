@@ -36,6 +36,8 @@ def walk(client, vignette: evaluation.Vignette, who: str = "me"):
             url = client.post(url, {"who": who})["Location"]
         elif url.endswith("/about/"):
             url = client.post(url, {"age": str(vignette.age), "sex": vignette.sex})["Location"]
+        elif url.endswith("/describe/"):
+            url = client.post(url, {"skip": "1"})["Location"]
         elif url.endswith("/result/"):
             return client.get(url)
         else:

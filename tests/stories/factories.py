@@ -9,7 +9,8 @@ from backend.stories.models import Story
 HINDI = ("मेरी पीठ पर एक गांठ हो गई है । इसकी शुरूआत बहुत धिरे धिरे हुई लगभग 2 वर्ष मे इसका आकार एक मक्की के दाने "
          "के बराबर है । यह दर्द रहित है एंव इसका रंग भी त्वचा के रंग जेसा ही है ।")
 ARABIC = "ظهرت كتلة صغيرة في أسفل ظهري قبل شهرين، كانت مؤلمة عند اللمس. ذهبت إلى الطبيب وقال إنها خراج بسيط وتم علاجه."
-EMOJI = "I was so scared 😟 when I found the lump on my back 🙈, but it turned out to be a lipoma 🎉 and it's fine now 👍."
+EMOJI = ("I was so scared 😟 when I found the lump on my back 🙈, but it turned out to be a lipoma 🎉 "
+         "and it's fine now 👍.")
 
 
 class StoryFactory(factory.django.DjangoModelFactory):

@@ -28,7 +28,8 @@ def test_it_does_not_show_the_count_to_staff_who_cannot_moderate(client):
 def test_it_lists_pending_stories_first_longest_waiting_on_top(moderator_client, moderator):
     decided = StoryFactory(display_name="Decided")
     decided.approve(by=moderator)
-    first, second = StoryFactory(display_name="First"), StoryFactory(display_name="Second")
+    StoryFactory(display_name="First")
+    StoryFactory(display_name="Second")
     html = moderator_client.get(QUEUE).text
     assert html.index("First") < html.index("Second") < html.index("Decided")
 
@@ -81,7 +82,8 @@ def test_it_cannot_find_a_story_whose_address_is_not_an_id(moderator_client):
 
 
 def test_it_previews_a_pending_story_as_the_public_page_shows_it(moderator_client):
-    story = StoryFactory(display_name="Preview person", text="<i>Plain</i> text, shown exactly as readers would see it.")
+    story = StoryFactory(display_name="Preview person",
+                         text="<i>Plain</i> text, shown exactly as readers would see it.")
     response = moderator_client.get(f"{QUEUE}{story.pk}/preview/")
     assert response.status_code == 200
     assert "Preview for moderators" in response.text

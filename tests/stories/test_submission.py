@@ -3,14 +3,15 @@
 import pytest
 
 from backend.stories.models import Story
-from tests.stories.factories import ARABIC, EMOJI, HINDI
 from tests.factories import editor
+from tests.stories.factories import ARABIC, EMOJI, HINDI
 
 pytestmark = pytest.mark.django_db
 
 SHARE = "/topics/back-lump/stories/share/"
 CHECK = "/topics/back-lump/stories/share/check/"
-STORY = "I found a painful lump on my back. It got red and warm, so I saw a doctor, who drained it. It healed in a week."
+STORY = ("I found a painful lump on my back. It got red and warm, so I saw a doctor, who drained it. "
+         "It healed in a week.")
 
 
 def form(**overrides) -> dict:

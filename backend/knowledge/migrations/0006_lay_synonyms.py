@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('language', models.CharField(default='en', help_text="The language code, e.g. 'en'.", max_length=8)),
-                ('phrase', models.CharField(help_text="Words people use, e.g. 'pins and needles'. '#' stands for any number ('# days').", max_length=120)),
+                ('phrase', models.CharField(help_text="Words people use, e.g. 'pins and needles'. '#' stands for any number ('# days'); 'spreading redness + fever' needs both parts said, anywhere in the text.", max_length=120)),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('language', models.CharField(default='en', help_text="The language code, e.g. 'en'.", max_length=8)),
-                ('phrase', models.CharField(help_text="Words people use, e.g. 'pins and needles'. '#' stands for any number ('# days').", max_length=120)),
+                ('phrase', models.CharField(help_text="Words people use, e.g. 'pins and needles'. '#' stands for any number ('# days'); 'spreading redness + fever' needs both parts said, anywhere in the text.", max_length=120)),
                 ('condition', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='synonyms', to='knowledge.condition')),
                 ('symptom', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='synonyms', to='knowledge.symptom')),
             ],

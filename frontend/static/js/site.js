@@ -25,6 +25,20 @@
       heading.focus();
       window.scrollTo(0, 0);
     }
+    // An answer to "Ask a question about this page": focus its first heading, so it is read out and in view;
+    // a question to fix: focus the box again, with its message.
+    var target = event.detail.target;
+    if (target && target.id === "ask-answer") {
+      var answer = target.querySelector("h3");
+      if (answer) {
+        answer.focus();
+      }
+    } else if (target && target.id === "ask") {
+      var box = document.getElementById("ask-question");
+      if (box) {
+        box.focus();
+      }
+    }
   });
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) {

@@ -14,19 +14,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--descriptions", type=Path, default=evaluation.DESCRIPTIONS)
+        parser.add_argument("--holdout", type=Path, default=evaluation.HOLDOUT)
         parser.add_argument("--questions", type=Path, default=evaluation.QUESTIONS)
         parser.add_argument("--vignettes", type=Path, action="append",
                             help="Clinical vignettes with descriptions (default: tests/clinical/vignettes.json).")
         parser.add_argument("--failures", action="store_true", help="Also list every miss.")
 
-    def handle(self, *args, descriptions: Path, questions: Path, vignettes, failures: bool, **options):
+    def handle(self, *args, descriptions: Path, holdout: Path, questions: Path, vignettes, failures: bool, **options):
         sets = {}
-        for name, path in {"descriptions": descriptions, "questions": questions}.items():
+        for name, path in {"descriptions": descriptions, "holdout": holdout, "questions": questions}.items():
             try:
                 sets[name] = evaluation.load(path)
             except (OSError, ValueError) as error:
                 raise CommandError(f"Can't read the {name} set at {path}: {error}") from None
         parsed = evaluation.score_descriptions(sets["descriptions"])
+        held_out = evaluation.score_descriptions(sets["holdout"])
         answered = evaluation.score_questions(sets["questions"])
         counts = evaluation.count_questions(
             [case for path in vignettes or evaluation.VIGNETTES for case in evaluation.load(path)],
@@ -37,6 +39,10 @@ class Command(BaseCommand):
             ("mention recall", f"{parsed.recall:.1%} ({parsed.right} of {parsed.expected})"),
             ("red-flag recall", f"{parsed.red_flag_recall:.1%} ({parsed.red_flags_found} of {parsed.red_flags})"),
             ("mentions from negated / family / feared / past words", str(len(parsed.context_errors))),
+            ("held-out descriptions", f"{len(sets['holdout'])}: precision {held_out.precision:.1%}, recall "
+                                      f"{held_out.recall:.1%}, red-flag recall {held_out.red_flag_recall:.1%} "
+                                      f"({held_out.red_flags_found} of {held_out.red_flags}), context errors "
+                                      f"{len(held_out.context_errors)}"),
             ("questions", f"{len(sets['questions'])} ({answered.answerable} answerable, {answered.emergencies} "
                           f"emergencies, {answered.out_of_scope} out of scope)"),
             ("answer hit@1", f"{answered.hit_at_1:.1%}"),
@@ -55,6 +61,8 @@ class Command(BaseCommand):
         self.stdout.write("\n".join(f"{name:<{width}}  {value}" for name, value in rows))
         if failures:
             for title, lines in [("Context errors", parsed.context_errors), ("Missed mentions", parsed.misses),
-                                 ("Wrong or extra mentions", parsed.extras), ("Questions", answered.misses)]:
+                                 ("Wrong or extra mentions", parsed.extras), ("Questions", answered.misses),
+                                 ("Held out: context errors", held_out.context_errors),
+                                 ("Held out: missed red flags", [m for m in held_out.misses if "present" in m])]:
                 if lines:
                     self.stdout.write(f"\n{title}:\n" + "\n".join(lines))
