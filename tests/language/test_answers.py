@@ -119,8 +119,9 @@ def test_it_gives_emergency_advice_when_the_question_describes_an_emergency(
     settings.ENGINE_VERSION_CHECK_SECONDS = 0
     # The lay phrases the free-text reader knows these red flags by (the shipped list may word them otherwise).
     with django_capture_on_commit_callbacks(execute=True):
-        Synonym.objects.create(phrase="can't feel anything when I wipe", symptom=Symptom.objects.get(slug="saddle-numbness"))
-        Synonym.objects.create(phrase="wet myself", symptom=Symptom.objects.get(slug="bladder-control-loss"))
+        for phrase, slug in [("can't feel anything when I wipe", "saddle-numbness"),
+                             ("wet myself", "bladder-control-loss")]:
+            Synonym.objects.get_or_create(phrase=phrase, symptom=Symptom.objects.get(slug=slug))
     result = answers.answer("I can't feel anything when I wipe and I've wet myself, my back hurts. is that normal?")
     assert result.emergency is not None
     assert result.emergency.level == "emergency"
