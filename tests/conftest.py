@@ -115,10 +115,12 @@ def _fresh_engine_and_content(request):
     transactional test flushed the database, with the shipped content loaded again."""
     from django.core.cache import cache
 
+    from backend.language import answers
     from backend.quiz import loader
 
     cache.clear()
     loader.reset()
+    answers.reset()
     marker = request.node.get_closest_marker("django_db")
     if marker and marker.kwargs.get("transaction") and FIXTURES:
         request.getfixturevalue("transactional_db")
@@ -128,6 +130,7 @@ def _fresh_engine_and_content(request):
             SNAPSHOT.restore()
     yield
     loader.reset()
+    answers.reset()
 
 
 @pytest.fixture(scope="session")

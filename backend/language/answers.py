@@ -21,7 +21,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 import bm25s
 import numpy as np
@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from backend.knowledge.models import LEVEL_RANK, Condition, ContentVersion, Level, Status, Synonym, Topic
+from backend.knowledge.models import Condition, ContentVersion, Level, Status, Synonym, Topic
 from backend.knowledge.templatetags.prose import blocks
 
 # bm25s sets its own logger to DEBUG, which would write a line to the server's log on every rebuild.
@@ -53,7 +53,6 @@ INTENT_BOOST = 1.25
 MIN_QUOTE_WORDS = 3
 # A sentence shorter than this ("Infections and inflamed skin.") is quoted together with the next one.
 MIN_SENTENCE_WORDS = 6
-EMERGENCY_LEVELS = (Level.EMERGENCY_AMBULANCE.value, Level.EMERGENCY.value)
 
 # Section ids (DESIGN.md, "Ask about this site"), the fields that fill them and the words the pages use.
 TOPIC_FIELDS = (
@@ -98,6 +97,7 @@ KEEP = frozenset({"serious", "side", "empty", "full", "bottom", "front", "top", 
 # Question forms that ask for a section without naming it: "what is a lipoma?", "why does it burn?".
 QUESTION_FORMS = ((re.compile(r"^\W*what\s+(?:is|are)\s+(?:an?\s+)?\w+\W*$", re.I), "what-it-is"),
                   (re.compile(r"^\W*why\b", re.I), "causes"))
+SUPERLATIVES = frozenset({"best", "worst", "most", "least"})
 TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(‘“])")
 
@@ -112,11 +112,34 @@ def _lemma_table():
     return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
 
 
+# Contractions typed without their apostrophe ("dont", "whats") are the same stop words.
+CONTRACTIONS = frozenset({"dont", "cant", "wont", "isnt", "arent", "doesnt", "didnt", "wasnt", "hasnt", "havent",
+                          "shouldnt", "wouldnt", "couldnt", "im", "ive", "its", "whats", "thats", "theres", "youre"})
+
+
 @cache
 def _stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    return frozenset(STOP_WORDS) - KEEP
+    return (frozenset(STOP_WORDS) | CONTRACTIONS) - KEEP
+
+
+@cache
+def _english_log_probability():
+    """How common each word is in English at large (spacy-lookups-data's lexeme_prob, log probabilities)."""
+    from spacy.lookups import load_lookups
+
+    return load_lookups("en", ["lexeme_prob"]).get_table("lexeme_prob")
+
+
+def specificity(word: str) -> float:
+    """From 0.25 for everyday words ("need", "look", "like") to 1 for rare ones ("lipoma", "mattress"): a
+    question is about its rare words, so a passage must cover those; everyday words count for less. A
+    superlative ("best", "cheapest") asks for a ranking, which the site never gives: it counts in full."""
+    if word in SUPERLATIVES or word.endswith("est") and len(word) > 5 and _lemma_table().get(word, word) != word:
+        return 1.0
+    log_probability = _english_log_probability().get(word, -20.0)
+    return min(1.0, max(0.25, (-log_probability - 6.0) / 6.0))
 
 
 @cache
@@ -140,6 +163,8 @@ def words(text: str) -> list[str]:
             # Not in the table (lipomas, medical words): a plain plural is the same word.
             plural = len(base) > 4 and base.endswith("s") and not base.endswith(("ss", "us", "is"))
             lemma = base[:-1] if plural else base
+            if lemma in stop:
+                continue
         elif lemma in stop:
             lemma = base  # best → well would vanish as a stop word
         out.append(lemma)
@@ -193,13 +218,16 @@ class Index:
     idf: dict[str, float]
     unknown_idf: float
     synonyms: list[tuple[tuple[str, ...], tuple[str, ...]]]
-    topics: list[str]
     version: int = 0
     vocabulary: list[str] = field(default_factory=list)
     section_words: dict[str, frozenset[str]] = field(default_factory=dict)
 
+    @cached_property
+    def titles(self) -> dict[tuple[str, str], str]:
+        return {(p.page.kind, p.page.slug): p.page.title for p in self.passages}
+
     def has_page(self, kind: str, slug: str) -> bool:
-        return any(p.page.kind == kind and p.page.slug == slug for p in self.passages)
+        return (kind, slug) in self.titles
 
 
 def _sentences(paragraph: str) -> list[str]:
@@ -284,8 +312,7 @@ def build(version: int = 0) -> Index:
     return Index(
         passages=passages, terms=[frozenset(doc) for doc in terms], in_context=in_context, alone=alone, idf=idf,
         unknown_idf=math.log(1 + (n + 0.5) / 0.5), synonyms=synonyms,
-        topics=list(Topic.objects.published().values_list("slug", flat=True)), version=version,
-        vocabulary=sorted(df),
+        version=version, vocabulary=sorted(df),
         section_words={section: frozenset(words(text)) for section, text in SECTION_WORDS.items()},
     )
 
@@ -353,11 +380,11 @@ def understand(question: str, idx: Index) -> tuple[list[str], list[Need]]:
             if tuple(terms[start:start + len(phrase)]) == phrase and not any(used[start:start + len(phrase)]):
                 used[start:start + len(phrase)] = [True] * len(phrase)
                 query += name
-                weight = max(idx.idf.get(term, idx.unknown_idf) for term in phrase)
+                weight = max(idx.idf.get(term, idx.unknown_idf) * specificity(term) for term in phrase)
                 needs.append(Need(weight, (frozenset(phrase), frozenset(name))))
     for term, synonym_word in zip(terms, used):
         if not synonym_word and term not in GENERIC:
-            needs.append(Need(idx.idf.get(term, idx.unknown_idf), (frozenset({term}),)))
+            needs.append(Need(idx.idf.get(term, idx.unknown_idf) * specificity(term), (frozenset({term}),)))
     return [term for term in query if term in idx.idf], needs
 
 
@@ -370,6 +397,9 @@ def search(question: str, page: tuple[str, str] | None = None, idx: Index | None
     """At most three passages that answer the question, best first; none when nothing really does."""
     idx = idx or index()
     query, needs = understand(question, idx)
+    if page is not None:
+        # Asked on a page, "how is it treated?" is about that page's subject.
+        query += [term for term in words(idx.titles.get(tuple(page), "")) if term in idx.idf]
     if not query or not needs:
         return []
     asked = {section for section, section_words in idx.section_words.items() if section_words & set(query)}
@@ -398,27 +428,15 @@ def search(question: str, page: tuple[str, str] | None = None, idx: Index | None
     return found
 
 
-def emergency_in(question: str, topics: list[str]) -> Emergency | None:
-    """Emergency advice when the question describes an emergency in the person's own words."""
-    try:
-        from .parser import parse  # the free-text reader loads spaCy's matchers: only when a question comes
-    except ModuleNotFoundError as error:
-        # Until the free-text parser ships (backend/language/parser.py), questions get answers without it.
-        if error.name != f"{__package__}.parser":
-            raise
-        return None
+def emergency_in(question: str) -> Emergency | None:
+    """Emergency advice when the question describes an emergency in the person's own words (the free-text
+    reader reads it against every published topic's red flags; the most urgent level wins)."""
+    from . import parser  # spaCy and medspaCy's matchers load only when a question comes
 
-    flags: list[str] = []
-    level = None
-    for topic in topics:
-        for mention in parse(topic, question).mentions:
-            if mention.choice == "present" and mention.min_level in EMERGENCY_LEVELS:
-                if mention.id not in flags:
-                    flags.append(mention.id)
-                if level is None or LEVEL_RANK[mention.min_level] < LEVEL_RANK[level]:
-                    level = mention.min_level
-    if level is None:
+    found = parser.emergency(question)
+    if found is None:
         return None
+    level, flags = found.level, list(found.flags)
     number = settings.EMERGENCY_NUMBER
     if level == Level.EMERGENCY_AMBULANCE:
         message = _("Call %(number)s now for an ambulance. What you describe can be an emergency: don't wait "
@@ -432,6 +450,5 @@ def emergency_in(question: str, topics: list[str]) -> Emergency | None:
 def answer(question: str, page: tuple[str, str] | None = None) -> Answer:
     """Answer a question about the site: emergency advice first if it describes one, then at most three
     verbatim passages, or no_answer."""
-    idx = index()
-    found = search(question, page, idx)
-    return Answer(emergency=emergency_in(question, idx.topics), answers=found, no_answer=not found)
+    found = search(question, page)
+    return Answer(emergency=emergency_in(question), answers=found, no_answer=not found)
