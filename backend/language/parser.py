@@ -194,7 +194,10 @@ class Reader:
         """present, absent, or None when the words are not about the person's own finding now."""
         if span._.is_hypothetical:
             return None
-        if span._.is_family and not (for_someone_else or is_family_finding(finding)):
+        # Someone else's finding is not the person's, except an emergency: "my dad has a fever and he's all
+        # muddled" may well be typed by the one looking after him, and a red flag is never dropped.
+        if span._.is_family and not (for_someone_else or is_family_finding(finding)
+                                     or finding.min_level in EMERGENCY_LEVELS):
             return None
         if span._.is_historical and not is_history_finding(finding):
             return None
