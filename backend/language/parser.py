@@ -141,7 +141,7 @@ class Reader:
         doc = self.nlp.read(self.nlp.make_doc(text, self.vocabulary), self.matchers[topic])
         found: dict[str, Mention] = {}
         parts: dict[tuple[str, int], dict[int, tuple[int, int]]] = {}
-        for span in self.most_specific(doc.spans[FINDINGS]):
+        for span in self.most_specific(doc.spans[FINDINGS], self.findings):
             finding_id, *part = span.label_.split(AND)
             finding = self.findings[finding_id]
             if finding.sex not in ("any", None) and sex is not None and finding.sex != sex:
@@ -161,14 +161,16 @@ class Reader:
         return Parsed(tuple(sorted(found.values(), key=lambda m: m.start)))
 
     @staticmethod
-    def most_specific(spans) -> list:
+    def most_specific(spans, findings: dict[str, engine.SymptomDef]) -> list:
         """Each match, but not one that ends a longer match of another finding: "hay fever" is not a fever.
         One inside a longer match that ends elsewhere stands ("a painful red lump" is red, and painful), and
-        so does a part of a "+" phrase (the "temp" of "high temp" still counts towards "temp + confused")."""
+        so does a part of a "+" phrase (the "temp" of "high temp" still counts towards "temp + confused"), and
+        a red flag: "sudden ripping pain" is a sudden pain and a tearing one."""
         ends: dict[int, list] = {}
         for span in spans:
             ends.setdefault(span.end, []).append(span)
-        return [span for span in spans if AND in span.label_ or not any(
+        return [span for span in spans if AND in span.label_ or findings[span.label_].min_level in EMERGENCY_LEVELS
+                or not any(
             other.start < span.start and other.label_.split(AND)[0] != span.label_.split(AND)[0]
             for other in ends[span.end])]
 

@@ -19,8 +19,8 @@ TARGETS = {"precision": 0.95, "recall": 0.85, "red_flag_recall": 1.0, "context_e
            "hit_at_3": 0.85, "emergency_recall": 1.0, "abstention": 0.80}
 FLOORS = {
     "descriptions": {"precision": 0.92, "recall": 0.83, "red_flag_recall": 1.0, "context_errors": 2},
-    "held out": {"precision": 0.85, "recall": 0.70, "red_flag_recall": 0.64, "context_errors": 5},
-    "questions": {"hit_at_3": 0.62, "emergency_recall": 0.80, "abstention": 0.93},
+    "held out": {"precision": 0.85, "recall": 0.71, "red_flag_recall": 0.66, "context_errors": 5},
+    "questions": {"hit_at_3": 0.62, "emergency_recall": 0.95, "abstention": 0.93},
 }
 
 
