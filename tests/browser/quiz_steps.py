@@ -37,6 +37,14 @@ def about(page: Page, who: str = "Me", age: str = "34", sex: str = "Female", des
         page.get_by_role("button", name="Continue").click()
 
 
+def skip_describing(page: Page) -> None:
+    """On the describe step (after age and sex), skip it: the questions follow."""
+    expect(page.locator("#step-heading")).not_to_have_text(re.compile(r"^About (you|them)$"))
+    if page.get_by_role("heading", level=1, name="Describe it in your own words (optional)").count():
+        page.get_by_role("button", name="Skip this").click()
+        expect(page.get_by_text(re.compile(r"^Question 1$"))).to_be_visible()
+
+
 def question_kind(page: Page) -> str:
     """The type of the question on screen: single, group_multiple or group_single."""
     card = page.locator("#step-card")
@@ -76,6 +84,7 @@ def finish(page: Page, on_new_kind: Callable[[str], None] | None = None, limit: 
     """Answer questions (with `answer`) until the result shows; calls `on_new_kind` on the first question of
     each type (before answering it) and returns the kinds met."""
     kinds = []
+    skip_describing(page)
     for _ in range(limit):
         if page.get_by_text(RESULT_HEADING).count():
             return kinds
