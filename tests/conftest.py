@@ -115,12 +115,13 @@ def _fresh_engine_and_content(request):
     transactional test flushed the database, with the shipped content loaded again."""
     from django.core.cache import cache
 
-    from backend.language import answers
+    from backend.language import answers, parser
     from backend.quiz import loader
 
     cache.clear()
     loader.reset()
     answers.reset()
+    parser.reset()
     marker = request.node.get_closest_marker("django_db")
     if marker and marker.kwargs.get("transaction") and FIXTURES:
         request.getfixturevalue("transactional_db")
@@ -131,6 +132,7 @@ def _fresh_engine_and_content(request):
     yield
     loader.reset()
     answers.reset()
+    parser.reset()
 
 
 @pytest.fixture(scope="session")

@@ -207,7 +207,7 @@ class Reader:
 
 
 _lock = threading.Lock()
-_state: dict = {"reader": None, "version": None}
+_state: dict = {"reader": None, "kb": None}
 
 
 def phrases_by_finding(language: str = LANGUAGE) -> dict[str, list[str]]:
@@ -221,17 +221,17 @@ def phrases_by_finding(language: str = LANGUAGE) -> dict[str, list[str]]:
 def reader() -> Reader:
     """The reader for the current content, rebuilt with the engine's knowledge base (after any edit)."""
     kb = knowledge_base()
-    if _state["version"] != kb.version:
+    if _state["kb"] is not kb:
         with _lock:
-            if _state["version"] != kb.version:
+            if _state["kb"] is not kb:
                 _state["reader"] = Reader(kb, phrases_by_finding(), pipeline())
-                _state["version"] = kb.version
+                _state["kb"] = kb
     return _state["reader"]
 
 
 def reset() -> None:
     with _lock:
-        _state.update(reader=None, version=None)
+        _state.update(reader=None, kb=None)
 
 
 def parse(topic: str, text: str, *, age: int | None = None, sex: str | None = None,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from backend.quiz import evaluation
+from backend.quiz import engine, evaluation
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_it_covers_every_condition_level_topic_and_age_group():
     assert {v.topic for v in vignettes} == {"back-lump", "back-burning"}
     assert sum(v.triage in evaluation.EMERGENCIES for v in vignettes) >= 12
     assert sum(v.triage == "self_care" for v in vignettes) >= 12
-    assert {v.triage for v in vignettes} == set(evaluation.LEVELS)
+    assert {v.triage for v in vignettes} == set(engine.LEVELS)
     expected = {v.expected for v in vignettes + evaluation.load(BREADTH)}
     assert set(Condition.objects.values_list("slug", flat=True)) <= expected
     ages = [v.age for v in vignettes]
