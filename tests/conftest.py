@@ -141,9 +141,9 @@ def _fresh_engine_and_content(request):
             request.getfixturevalue("transactional_db")
         from backend.knowledge.models import Topic
 
-        # A transactional test empties the database when it ends. pytest-django runs those last, but not
-        # always: the language tests' browser-driven half put them in the middle. Whatever comes next
-        # gets the shipped content back (inside its own transaction, if it has one).
+        # A transactional test empties the database when it ends. pytest-django runs those last, but another
+        # plugin can move them (pytest-playwright groups every test with a "page" argument, browser or not):
+        # a test that finds the database empty gets the shipped content back, inside its own transaction.
         if not Topic.objects.exists():
             SNAPSHOT.restore()
     yield

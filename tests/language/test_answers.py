@@ -36,9 +36,10 @@ def places(result: answers.Answer) -> list[tuple[str, str, str]]:
     return [(p.page.kind, p.page.slug, p.section) for p in result.answers]
 
 
-@pytest.mark.parametrize(("question", "page"), ANSWERABLE)
-def test_it_answers_with_quotes_that_are_word_for_word_on_the_page(client, question, page):
-    result = answers.answer(question, page)
+# Not "page": that name is pytest-playwright's fixture, and would make this a browser test.
+@pytest.mark.parametrize(("question", "asked_on"), ANSWERABLE)
+def test_it_answers_with_quotes_that_are_word_for_word_on_the_page(client, question, asked_on):
+    result = answers.answer(question, asked_on)
     assert result.answers and not result.no_answer
     assert len(result.answers) <= 3
     assert len({p.quote for p in result.answers}) == len(result.answers)
