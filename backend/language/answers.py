@@ -17,8 +17,6 @@ from __future__ import annotations
 import logging
 import math
 import re
-import threading
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -31,8 +29,9 @@ from django.utils.translation import gettext as _
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from backend.knowledge.models import Condition, ContentVersion, Level, Status, Synonym, Topic
+from backend.knowledge.models import Condition, Level, Status, Synonym, Topic
 from backend.knowledge.templatetags.prose import blocks
+from backend.quiz.loader import Derived
 
 # bm25s sets its own logger to DEBUG, which would write a line to the server's log on every rebuild.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -317,30 +316,9 @@ def build(version: int = 0) -> Index:
     )
 
 
-_lock = threading.Lock()
-_state: dict = {"index": None, "version": None, "checked_at": 0.0}
-
-
-def index() -> Index:
-    """The current index for this process; checks the content version every few seconds."""
-    now = time.monotonic()
-    if _state["index"] is not None and now - _state["checked_at"] < settings.ENGINE_VERSION_CHECK_SECONDS:
-        return _state["index"]
-    with _lock:
-        if _state["index"] is not None and now - _state["checked_at"] < settings.ENGINE_VERSION_CHECK_SECONDS:
-            return _state["index"]
-        version = ContentVersion.cached()
-        if _state["index"] is None or version != _state["version"]:
-            _state["index"] = build(version)
-            _state["version"] = version
-        _state["checked_at"] = now
-        return _state["index"]
-
-
-def reset() -> None:
-    """Drop this process's copy (tests use it to start from a known state)."""
-    with _lock:
-        _state.update(index=None, version=None, checked_at=0.0)
+# The index for the current content, rebuilt with the engine's knowledge base (after any edit).
+index = Derived(lambda kb: build(kb.version))
+reset = index.reset
 
 
 # Answering -------------------------------------------------------------------------------------------

@@ -9,14 +9,13 @@ of melanoma, a history of cancer). The text is read and forgotten: nothing here 
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 from medspacy.ner import TargetMatcher, TargetRule
 
 from backend.knowledge.models import Synonym
 from backend.quiz import engine
-from backend.quiz.loader import knowledge_base
+from backend.quiz.loader import Derived
 
 from .pipeline import FINDINGS, LANGUAGE, NUMBER, Pipeline, Vocabulary, pipeline
 
@@ -206,10 +205,6 @@ class Reader:
         return "absent" if span._.is_negated else "present"
 
 
-_lock = threading.Lock()
-_state: dict = {"reader": None, "kb": None}
-
-
 def phrases_by_finding(language: str = LANGUAGE) -> dict[str, list[str]]:
     phrases: dict[str, list[str]] = {}
     rows = Synonym.objects.filter(language=language, symptom__isnull=False).values_list("symptom__slug", "phrase")
@@ -218,20 +213,9 @@ def phrases_by_finding(language: str = LANGUAGE) -> dict[str, list[str]]:
     return phrases
 
 
-def reader() -> Reader:
-    """The reader for the current content, rebuilt with the engine's knowledge base (after any edit)."""
-    kb = knowledge_base()
-    if _state["kb"] is not kb:
-        with _lock:
-            if _state["kb"] is not kb:
-                _state["reader"] = Reader(kb, phrases_by_finding(), pipeline())
-                _state["kb"] = kb
-    return _state["reader"]
-
-
-def reset() -> None:
-    with _lock:
-        _state.update(reader=None, kb=None)
+# The reader for the current content, rebuilt with the engine's knowledge base (after any edit).
+reader = Derived(lambda kb: Reader(kb, phrases_by_finding(), pipeline()))
+reset = reader.reset
 
 
 def parse(topic: str, text: str, *, age: int | None = None, sex: str | None = None,

@@ -108,3 +108,28 @@ def reset() -> None:
     """Drop this process's copy (tests use it to start from a known state)."""
     with _lock:
         _state.update(kb=None, version=None, checked_at=0.0)
+
+
+class Derived:
+    """Something built from the content, kept for as long as this process's knowledge base: rebuilt when it
+    is (after any edit on any node), with no version check of its own."""
+
+    def __init__(self, build) -> None:
+        self._build = build
+        self._lock = threading.Lock()
+        self._kb = None
+        self._value = None
+
+    def __call__(self):
+        kb = knowledge_base()
+        if self._kb is not kb:
+            with self._lock:
+                if self._kb is not kb:
+                    self._value = self._build(kb)
+                    self._kb = kb
+        return self._value
+
+    def reset(self) -> None:
+        """Drop this process's copy (tests use it to start from a known state)."""
+        with self._lock:
+            self._kb = self._value = None
