@@ -9,6 +9,7 @@ of melanoma, a history of cancer). The text is read and forgotten: nothing here 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from medspacy.ner import TargetMatcher, TargetRule
@@ -26,11 +27,14 @@ DETERMINERS = ["my", "the", "a", "an", "your", "his", "her", "their", "our", "it
 MAX_TEXT = 2000
 # In a synonym, "spreading redness + fever": each part must be said, anywhere in the text.
 AND = "+"
+# In a synonym, "#" is any number and "#2-14" a number from 2 to 14 ("#2-14 days"); either bound may be left
+# out ("#38-" is 38 or more).
+NUMBER_RANGE = re.compile(r"#(?P<low>\d+(?:\.\d+)?)?(?:-(?P<high>\d+(?:\.\d+)?)?)?")
 # People put words into a phrase ("can't feel anything when I wipe", "both my legs have gone weak"): up to
 # three may come between any two of its words, as long as they don't turn the meaning ("not", "no") or
 # end the clause.
 FILLER = {"IS_PUNCT": False, "LIKE_NUM": False, "OP": "{0,3}", "NORM": {"NOT_IN": [
-    "not", "no", "never", "and", "but", "or", "\n", "when", "if", "because", "after", "while", "since"]}}
+    "not", "no", "never", "and", "but", "\n", "when", "if", "because", "after", "while", "since"]}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,21 +123,35 @@ class Reader:
         self.vocabulary = Vocabulary(words)
 
     def pattern(self, phrase: str) -> list[dict]:
-        """A spaCy Matcher pattern for a phrase, on the tokens' canon forms; '#' is any number."""
+        """A spaCy Matcher pattern for a phrase, on the tokens' canon forms; '#' is a number (NUMBER_RANGE)."""
         pattern = []
-        for token in self.nlp.make_doc(phrase):
-            word = self.nlp.word(token)
-            if pattern and "OP" not in pattern[-1]:
-                pattern.append(FILLER)
-            if token.text == NUMBER or word == NUMBER:
-                pattern.append({"_": {"canon": NUMBER}})
-            elif word in DETERMINERS:
-                pattern.append({"_": {"canon": {"IN": [self.nlp.stem(d) for d in DETERMINERS]}}, "OP": "?"})
-            elif token.is_punct:
-                pattern.append({"IS_PUNCT": True, "OP": "?"})
-            else:
-                pattern.append({"_": {"canon": self.nlp.stem(word)}})
+        for piece in phrase.split():
+            number = NUMBER_RANGE.fullmatch(piece)
+            for token in [None] if number else self.nlp.make_doc(piece):
+                if pattern and "OP" not in pattern[-1]:
+                    pattern.append(FILLER)
+                pattern.append(self.number_element(number) if number else self.element(token))
         return pattern
+
+    @staticmethod
+    def number_element(number: re.Match) -> dict:
+        low, high = number["low"], number["high"]
+        if "-" not in number.group():
+            high = low  # "#3" is exactly three
+        bounds = {">=": float(low) if low else 0.0}
+        if high:
+            bounds["<="] = float(high)
+        return {"_": {"number": bounds}}
+
+    def element(self, token) -> dict:
+        word = self.nlp.word(token)
+        if word == NUMBER:
+            return {"_": {"number": {">=": 0.0}}}
+        if word in DETERMINERS:
+            return {"_": {"canon": {"IN": [self.nlp.stem(d) for d in DETERMINERS]}}, "OP": "?"}
+        if token.is_punct:
+            return {"IS_PUNCT": True, "OP": "?"}
+        return {"_": {"canon": self.nlp.stem(word)}}
 
     def parse(self, topic: str, text: str, *, age: int | None = None, sex: str | None = None,
               for_someone_else: bool = False) -> Parsed:
@@ -234,14 +252,19 @@ class Emergency:
 
 
 def emergency(text: str) -> Emergency | None:
-    """An emergency the text describes in any topic's terms (for a question asked anywhere on the site)."""
+    """An emergency the text describes in any topic's terms (for a question asked anywhere on the site): a
+    finding that is an emergency by itself, or findings that together make one by the topic's triage rules
+    ("32 weeks pregnant" with "contractions every 10 minutes"), as the quiz would decide from the same answers."""
     current = reader()
-    flags: dict[str, str] = {}
+    flags: dict[str, None] = {}
+    levels: list[str] = []
     for topic in current.matchers:
-        for mention in current.parse(topic, text).mentions:
-            if mention.is_emergency:
-                flags[mention.id] = mention.min_level
+        mentions = current.parse(topic, text).mentions
+        case = engine.Case(topic=topic, evidence=tuple(engine.Evidence(m.id, m.choice) for m in mentions))
+        found = engine.emergency_findings(current.kb, case)
+        if found:
+            flags.update(dict.fromkeys(found))
+            levels.append(engine.forced_level(current.kb, case))
     if not flags:
         return None
-    level = min(flags.values(), key=EMERGENCY_LEVELS.index)
-    return Emergency(level=level, flags=tuple(flags))
+    return Emergency(level=min(levels, key=EMERGENCY_LEVELS.index), flags=tuple(flags))

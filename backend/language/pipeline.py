@@ -10,6 +10,7 @@ dictionary knows the nearest word of the content's own vocabulary (RapidFuzz, so
 
 from __future__ import annotations
 
+import math
 import threading
 
 import spacy
@@ -22,6 +23,7 @@ from spacy.lookups import load_lookups
 from spacy.tokens import Doc, Token
 
 from .rules import clinical_rules, rules_for
+from .words import EQUIVALENTS, NUMBER_WORDS
 
 LANGUAGE = "en"
 # Words this short are too easily another word: "bak" could be "back", "bag" or "bake".
@@ -35,6 +37,10 @@ FINDINGS = "findings"
 logger.remove()
 if not Token.has_extension("canon"):
     Token.set_extension("canon", default="")
+# A token's value as a number ("38.5", "three", "few"), for phrases that take one in a range ("#2-14 days");
+# not a number otherwise (NaN compares false with any bound).
+if not Token.has_extension("number"):
+    Token.set_extension("number", default=math.nan)
 
 _lock = threading.Lock()
 _local = threading.local()
@@ -53,6 +59,9 @@ class Pipeline:
         self.nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "\n", "\n\n", "…"]})
         self.nlp.add_pipe("medspacy_context", config={"input_span_type": "group", "span_group_name": FINDINGS,
                                                       "rules": None})
+        # "39.2C" is a number and a unit, as spaCy already splits "2cm".
+        suffixes = [*self.nlp.Defaults.suffixes, r"(?<=[0-9])[cCfF]"]
+        self.nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
         self.sentences = self.nlp.get_pipe("sentencizer")
         self.context = self.nlp.get_pipe("medspacy_context")
         self.context.prune_on_target_overlap = True
@@ -62,16 +71,30 @@ class Pipeline:
         # spaCy's tables are keyed by the string's hash; they look strings up themselves.
         self.lemmas = tables.get_table("lemma_lookup")
         self.spellings = tables.get_table("lexeme_norm")
+        self.equivalents = EQUIVALENTS[language]
+        self.number_words = NUMBER_WORDS[language]
         # Every word a dictionary knows is left alone by the typo correction.
-        self.dictionary_forms = frozenset(self.lemmas.values()) | frozenset(self.spellings.values()) | STOP_WORDS
+        self.dictionary_forms = (frozenset(self.lemmas.values()) | frozenset(self.spellings.values()) | STOP_WORDS
+                                 | frozenset(self.equivalents) | frozenset(self.equivalents.values()))
 
     def word(self, token: Token) -> str:
-        """A token's dictionary form: spaCy's norm ("n't" → "not"), American spelling, then the lemma."""
+        """A token's dictionary form: spaCy's norm ("n't" → "not"), American spelling, the lemma, and the one
+        word for a group of words that mean the same (backend.language.words: "wee" → "pee")."""
         if token.like_num:
             return NUMBER
         norm = token.norm_
         norm = self.spellings.get(norm, norm)
-        return self.lemmas.get(norm, norm)
+        norm = self.equivalents.get(norm, norm)
+        lemma = self.lemmas.get(norm, norm)
+        return self.equivalents.get(lemma, lemma)
+
+    def number(self, token: Token) -> float:
+        if token.like_num:
+            try:
+                return float(token.text.replace(",", ""))
+            except ValueError:
+                pass
+        return self.number_words.get(token.lower_, math.nan)
 
     def canon(self, token: Token) -> str:
         return self.stem(self.word(token))
@@ -94,6 +117,7 @@ class Pipeline:
             if vocabulary is not None and not self.knows(word):
                 word = vocabulary.nearest(word)
             token._.canon = self.stem(word)
+            token._.number = self.number(token)
         return doc
 
     def read(self, doc: Doc, matcher) -> Doc:

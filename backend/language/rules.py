@@ -67,7 +67,11 @@ def rules_for(language: str) -> list[ConTextRule]:
                               "thinking", "hope", "hoping", "praying"]}},
             {"LOWER": {"IN": ["it", "its", "it's", "that", "about", "of", "this", "i", "if", "whether"]}}]),
         ConTextRule("what if", HYPOTHETICAL, direction="FORWARD", max_scope=8, pattern=[
-            {"LOWER": {"IN": ["what", "in", "just"]}}, {"LOWER": {"IN": ["if", "case"]}}]),
+            {"LOWER": {"IN": ["what", "in", "just", "happens", "happen"]}}, {"LOWER": {"IN": ["if", "case"]}}]),
+        # A question about what something can do to anyone: "can sunburn give you a fever?"
+        ConTextRule("give you", HYPOTHETICAL, direction="FORWARD", max_scope=6, pattern=[
+            {"LOWER": {"IN": ["give", "gives", "giving", "cause", "causes", "make", "makes", "making"]}},
+            {"LOWER": {"IN": ["you", "u", "your", "people", "someone", "anyone"]}}]),
         ConTextRule("signs of", HYPOTHETICAL, direction="FORWARD", max_scope=6, pattern=[
             {"LOWER": {"IN": ["sign", "signs", "risk", "risks", "chance", "symptom", "symptoms", "rule", "test",
                               "tested", "checked", "check", "screening", "screened"]}},
@@ -97,16 +101,32 @@ def rules_for(language: str) -> list[ConTextRule]:
             {"LOWER": {"IN": ["child", "kid", "teen", "teenager", "baby", "was"]}}]),
         ConTextRule("in the past", HISTORICAL, direction="BIDIRECTIONAL", max_scope=8, pattern=[
             {"LOWER": "in"}, {"LOWER": "the"}, {"LOWER": "past"}]),
-        ConTextRule("gone now", HISTORICAL, direction="BACKWARD", max_scope=8, pattern=lower_in(
-            ["gone", "disappeared", "healed", "cleared", "resolved", "settled", "vanished"])),
+        ConTextRule("healed", HISTORICAL, direction="BACKWARD", max_scope=8, pattern=lower_in(
+            ["disappeared", "healed", "cleared", "resolved", "settled", "vanished"])),
+        # "Gone" is the past only at a clause's end ("the fever has gone now", "it's gone."): "my legs have gone
+        # weak" and "it's gone purple" are about now.
+        ConTextRule("gone now", HISTORICAL, direction="BACKWARD", max_scope=8, pattern=[
+            {"LOWER": "gone"}, {"LOWER": {"IN": ["now", "away", "completely", "totally", ".", ",", ";", "!", "and",
+                                                 "but", "since", "though", "tho"]}}]),
+        # "Had a fever but it's gone now": the "but" would end the clause before "gone" could reach back.
+        ConTextRule("but it's gone", HISTORICAL, direction="BACKWARD", max_scope=10, pattern=[
+            {"LOWER": {"IN": ["but", "though", "tho"]}},
+            {"LOWER": {"IN": ["it", "its", "that", "thats", "this", "which", "they", "'s", "s", "is", "has", "have",
+                              "had", "was", "all", "now"]}, "OP": "*"},
+            {"LOWER": {"IN": ["gone", "went", "cleared", "disappeared", "settled", "healed", "passed", "stopped"]}}]),
         ConTextRule("went away", HISTORICAL, direction="BACKWARD", max_scope=8, pattern=[
             {"LOWER": {"IN": ["went", "go", "goes", "gone", "got", "get", "cleared", "calmed", "died", "settled"]}},
-            {"LOWER": {"IN": ["away", "better", "up", "down", "off"]}}]),
+            {"LOWER": {"IN": ["away", "better", "down", "off"]}}]),
         # A clause ends a modifier's reach: "no fever, can't feel when I wipe" must not negate the second.
         ConTextRule("clause end", TERMINATE, direction="TERMINATE", pattern=lower_in(
             [",", ";", ":", ".", "!", "?", "but", "and", "though", "although", "however", "because", "cos", "coz",
              "cause", "so", "which", "while", "whilst", "except", "plus", "also", "now", "then", "-", "–", "—", "(",
              ")", "\n"])),
+        # Not a negation but something that lasts: "a sore that won't heal", "it won't go away".
+        ConTextRule("won't go away", PSEUDO, direction="PSEUDO", pattern=[
+            {"NORM": "not"}, {"LOWER": {"IN": ["go", "going", "goes", "clear", "clearing", "shift", "shifting",
+                                               "settle", "settling", "heal", "healing", "stop", "stopping", "fade",
+                                               "fading"]}}]),
         # Not a negation: "not sure", "no idea", "not only", "no better".
         ConTextRule("not sure", PSEUDO, direction="PSEUDO", pattern=[
             {"NORM": {"IN": ["not", "no"]}},
@@ -116,9 +136,9 @@ def rules_for(language: str) -> list[ConTextRule]:
 
 
 # ConText's clinical rules that misread lay writing. "never had" swallows the "had" of a phrase such as "had a
-# lump there before", and a modifier overlapping the finding is dropped, so the "never" was lost; our own
-# "never" reads it.
-CLINICAL_RULES_LEFT_OUT = {"never had"}
+# lump there before", and "no" swallows a "new" after it ("no new creams"); a modifier overlapping the finding
+# is dropped, so the negation was lost. Our own "never" and "no" read them.
+CLINICAL_RULES_LEFT_OUT = {"never had", "no"}
 
 
 def clinical_rules(path: str) -> list[ConTextRule]:

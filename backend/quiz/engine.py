@@ -1092,6 +1092,13 @@ def emergency_findings(kb: KnowledgeBase, case: Case, settings: Settings = DEFAU
     return tuple(sorted(findings) + sorted(rules))
 
 
+def forced_level(kb: KnowledgeBase, case: Case, settings: Settings = DEFAULT_SETTINGS) -> str | None:
+    """The most urgent level the answers force by themselves (present findings' minimum levels and the
+    combination rules that apply), or None when they force none."""
+    rank = _evaluate(kb._arrays(case.topic), case, settings).forced_rank
+    return LEVELS[rank] if rank < _NO_LEVEL else None
+
+
 def next_step(kb: KnowledgeBase, case: Case, settings: Settings = DEFAULT_SETTINGS) -> Step:
     """The next question (or the decision to stop), the ranked conditions and the triage for a case."""
     t = kb._arrays(case.topic)

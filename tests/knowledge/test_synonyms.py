@@ -60,8 +60,10 @@ def test_it_writes_every_phrase_lowercase_with_single_spaces():
 
 
 def test_it_keeps_negation_out_of_phrases():
-    # The reader decides negation itself; a "no" inside a phrase would turn "no numbness" into a match.
-    negations = {"no", "not", "never", "without", "nothing", "none"}
+    # The reader decides negation itself; a "no" inside a phrase would turn "no numbness" into a match. A finding
+    # that is itself a lack is said with the verb's own negation, as people say it ("can't pee", "nothing comes
+    # out when I pee"), never by negating another finding's words.
+    negations = {"no", "not", "never", "without", "none"}
     bad = [phrase for phrase in Synonym.objects.values_list("phrase", flat=True) if negations & set(phrase.split())]
     assert bad == []
 

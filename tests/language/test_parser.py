@@ -21,6 +21,13 @@ PHRASES = {
     "itching": ["itchy"],
     "duration-days": ["# days", "since yesterday"],
     "pain-between-shoulders": ["between the shoulder blades"],
+    "lump-medium": ["#5-20 mm", "#0.5-2 cm"],
+    "lump-large": ["#2.1-5 cm"],
+    "duration-weeks": ["for #2-6 weeks"],
+    "painful-urination": ["burns when i pee"],
+    "new-skin-product": ["new cream", "new washing powder"],
+    "both-legs-weakness": ["both legs weak"],
+    "lump-upper-back": ["upper back"],
 }
 
 
@@ -109,3 +116,50 @@ def test_the_shipped_synonyms_are_read_and_rebuilt_after_an_edit(django_capture_
         Synonym.objects.create(phrase="zigzag lights", symptom=Symptom.objects.get(slug="fever"))
     loader.reset()  # no waiting for the next version check
     assert parser.parse("back-lump", "I see zigzag lights").evidence() == {"fever": "present"}
+
+
+def test_a_number_counts_only_within_the_phrase_s_range(read):
+    assert said(read("a lump about 1cm across")) == {"lump-medium": "present"}
+    assert said(read("a lump about 8 mm across")) == {"lump-medium": "present"}
+    assert said(read("the lump is 3 cm now")) == {"lump-large": "present"}
+    assert said(read("a lump about 9 cm across")) == {}
+    assert said(read("had it for 3 weeks")) == {"duration-weeks": "present"}
+    assert said(read("had it for three weeks")) == {"duration-weeks": "present"}
+    assert said(read("had it for 10 weeks")) == {}
+
+
+def test_a_temperature_reads_with_its_unit_or_its_word(read):
+    reader = parser.Reader(knowledge_base(), {"fever": ["temperature #37.8-43", "#37.8-43 c"]}, pipeline())
+    assert reader.parse("back-lump", "temp 38.9 since last night").evidence() == {"fever": "present"}
+    assert reader.parse("back-lump", "thermometer says 39.2C").evidence() == {"fever": "present"}
+    assert reader.parse("back-lump", "my temp is 36.8").evidence() == {}
+
+
+def test_words_that_mean_the_same_match_one_phrase(read):
+    for text in ("it burns when i wee", "it burns when i urinate", "burns when i pee"):
+        assert said(read(text, "back-burning")) == {"painful-urination": "present"}, text
+    # Phone shorthand too short for the typo reader: "wks", "bak".
+    assert said(read("had it for 3 wks")) == {"duration-weeks": "present"}
+    assert said(read("lump on my upper bak")) == {"lump-upper-back": "present"}
+
+
+def test_no_new_is_a_negation_of_what_follows(read):
+    # ConText's clinical "no" took the "new" with it, and a modifier overlapping a finding is dropped.
+    assert said(read("no new creams, no new washing powder", "back-burning")) == {"new-skin-product": "absent"}
+
+
+def test_gone_as_in_become_is_now_and_gone_at_a_clause_end_is_past(read):
+    assert said(read("both my legs have gone weak", "back-burning")) == {"both-legs-weakness": "present"}
+    assert said(read("had a fever but its gone now, the lump is sore")) == {}
+
+
+def test_a_sore_that_wont_heal_is_not_a_negation(read):
+    assert said(read("a sore that won't heal on my upper back")) == {"lump-upper-back": "present"}
+
+
+def test_findings_that_together_make_an_emergency_are_one_for_a_question():
+    # The shipped triage rules: a fever in someone who injects drugs can be a spine abscess; each alone is not.
+    found = parser.emergency("i inject drugs and now i have a fever and my back hurts")
+    assert found is not None and found.level == "emergency" and "injecting-drugs-fever" in found.flags
+    assert parser.emergency("i have a fever and my back hurts") is None
+    assert parser.emergency("i inject drugs and my back hurts") is None
