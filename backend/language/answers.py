@@ -107,6 +107,8 @@ QUESTION_FORMS = ((re.compile(r"^\W*what(?:\s+is|\s+are|['’]?s)\s+(?:an?\s+)?\
 # words "long", "soon" and "often" themselves need not be on it.
 HOW_LONG = re.compile(r"\bhow\s+(long|soon|quickly|fast|often)\b", re.I)
 TIME_WORDS = ("minute", "hour", "day", "week", "month", "year", "daily")
+# The words that ask for a time, not for themselves: "how long does it last?".
+DURATION_WORDS = frozenset({"long", "soon", "quickly", "fast", "often", "last"})
 # A question that says "it" or "they" and names nothing else, asked on a page, is about that page's subject.
 PRONOUN = re.compile(r"\b(?:it|its|it['’]s|they|them|this|these|those)\b", re.I)
 # "Can I …?", "should I …?" ask what the person may do themselves: the self-care section.
@@ -429,20 +431,19 @@ def understand(question: str, idx: Index, page: tuple[str, str] | None = None) -
         # another page must name it. It is not part of what a quote must cover, or every sentence of the
         # page would cover "is it serious?" by naming the page's subject.
         about = frozenset(words(_name(idx.titles.get(tuple(page), "")))) - GENERIC
-    needs, query, sections = [], list(terms), set()
+    needs, sections = [], set()
+    if HOW_LONG.search(text):
+        # Answered by a passage that gives a time ("within 6 weeks"), not by one that says "long".
+        terms = [term for term in terms if term not in DURATION_WORDS]
+        times = tuple(frozenset({word}) for word in TIME_WORDS)
+        # Like a lay word, it counts as much as the most telling page word that covers it.
+        needs.append(Need(max(_weight(word, idx) for word in TIME_WORDS), times))
+    query = list(terms)
     for form, section in QUESTION_FORMS:
         if form.match(text):
             query += idx.section_words[section]
     if ADVICE.search(text):
         sections.add("self-care")
-    how_long = HOW_LONG.search(text)
-    if how_long:
-        # Answered by a passage that gives a time ("within 6 weeks"), not by one that says "long".
-        for word in words(how_long.group(1)):
-            if word in terms:
-                terms.remove(word)
-        times = tuple(frozenset({word}) for word in TIME_WORDS)
-        needs.append(Need(max(_weight(word, idx) for word in TIME_WORDS), times))
     used = [False] * len(terms)
     present = set(terms)
     for phrase, name in idx.synonyms:
