@@ -27,11 +27,13 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from backend.knowledge.models import Condition, Level, Status, Synonym, Topic
 from backend.knowledge.templatetags.prose import blocks
 from backend.quiz.loader import Derived
+
+from .lay_words import EQUIVALENTS, FILLER, PHRASES
 
 # bm25s sets its own logger to DEBUG, which would write a line to the server's log on every rebuild.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -43,6 +45,10 @@ MIN_COVERAGE = 0.7
 MIN_SCORE = 4.0
 # Answers after the first must score at least this share of the first's score.
 FOLLOW_SHARE = 0.6
+# How many of the best-scoring passages are checked for coverage.
+CANDIDATES = 50
+# A passage's score is multiplied by its coverage to this power, so that full coverage ranks first.
+COVERAGE_POWER = 2
 # A question asked on a page leans a little towards that page's own passages.
 PAGE_BOOST = 1.15
 # A passage in the section a question asks for ("how do I treat …" → treatment) leans ahead of the same
@@ -81,8 +87,9 @@ SECTION_WORDS = {
     "causes": "cause reason",
     "diagnosis": "diagnose diagnosis test check",
     "treatment": "treat treatment cure medicine remedy rid",
-    "self-care": "treat treatment cure remedy rid home ease relieve",
-    "when-to-get-help": "doctor help gp appointment",
+    "self-care": "treat treatment cure remedy rid home ease relieve help",
+    # Not "help": "what helps …?" asks for a remedy; "get help" is read as "doctor" (lay_words.PHRASES).
+    "when-to-get-help": "doctor gp appointment",
     "emergency-signs": "emergency ambulance urgent",
     "prevention": "prevent prevention avoid",
     "doctor-questions": "doctor ask question appointment",
@@ -94,8 +101,18 @@ GENERIC = frozenset({"pain", "painful", "hurt", "ache", "aching", "sore", "probl
 # spaCy's English stop words, but these carry meaning in a health question.
 KEEP = frozenset({"serious", "side", "empty", "full", "bottom", "front", "top", "no", "not", "never", "without"})
 # Question forms that ask for a section without naming it: "what is a lipoma?", "why does it burn?".
-QUESTION_FORMS = ((re.compile(r"^\W*what\s+(?:is|are)\s+(?:an?\s+)?\w+\W*$", re.I), "what-it-is"),
+QUESTION_FORMS = ((re.compile(r"^\W*what(?:\s+is|\s+are|['’]?s)\s+(?:an?\s+)?\w+\W*$", re.I), "what-it-is"),
                   (re.compile(r"^\W*why\b", re.I), "causes"))
+# "How long does it last?", "how soon …?", "how often …?" are answered by a passage that gives a time; the
+# words "long", "soon" and "often" themselves need not be on it.
+HOW_LONG = re.compile(r"\bhow\s+(long|soon|quickly|fast|often)\b", re.I)
+TIME_WORDS = ("minute", "hour", "day", "week", "month", "year", "daily")
+# The words that ask for a time, not for themselves: "how long does it last?".
+DURATION_WORDS = frozenset({"long", "soon", "quickly", "fast", "often", "last"})
+# A question that says "it" or "they" and names nothing else, asked on a page, is about that page's subject.
+PRONOUN = re.compile(r"\b(?:it|its|it['’]s|they|them|this|these|those)\b", re.I)
+# "Can I …?", "should I …?" ask what the person may do themselves: the self-care section.
+ADVICE = re.compile(r"\b(?:can|should|shall|must|could)\s+i\b|^\W*what\s+helps\b", re.I)
 SUPERLATIVES = frozenset({"best", "worst", "most", "least"})
 TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(‘“])")
@@ -220,10 +237,21 @@ class Index:
     version: int = 0
     vocabulary: list[str] = field(default_factory=list)
     section_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    # The words that name a condition or topic: its page's name, the name in brackets, and its lay names.
+    names: frozenset[tuple[str, ...]] = frozenset()
 
     @cached_property
     def titles(self) -> dict[tuple[str, str], str]:
         return {(p.page.kind, p.page.slug): p.page.title for p in self.passages}
+
+    # Each passage's section and page ("condition/lipoma"), to boost them with array operations.
+    @cached_property
+    def section_of(self) -> np.ndarray:
+        return np.array([p.section for p in self.passages])
+
+    @cached_property
+    def page_of(self) -> np.ndarray:
+        return np.array([f"{p.page.kind}/{p.page.slug}" for p in self.passages])
 
     def has_page(self, kind: str, slug: str) -> bool:
         return (kind, slug) in self.titles
@@ -291,8 +319,8 @@ def build(version: int = 0) -> Index:
     passages, quotes, terms = [], [], []
     for passage, where in _passages():
         passages.append(passage)
-        quotes.append(words(passage.quote))
-        terms.append(quotes[-1] + words(where))
+        quotes.append(words(_plain(passage.quote)))
+        terms.append(quotes[-1] + words(_plain(where)))
     in_context, alone = bm25s.BM25(), bm25s.BM25()
     if terms:
         in_context.index(terms, show_progress=False)
@@ -308,11 +336,15 @@ def build(version: int = 0) -> Index:
             language="en", condition__status=Status.PUBLISHED).values_list("phrase", "condition__name"):
         if "#" not in phrase and (phrase_words := tuple(words(phrase))):
             synonyms.append((phrase_words, tuple(words(name))))
+    titles = {passage.page.title for passage in passages}
+    names = {phrase for phrase, _condition in synonyms} | {
+        tuple(words(name)) for title in titles for name in re.split(r"[()]", title) if words(name)}
     return Index(
         passages=passages, terms=[frozenset(doc) for doc in terms], in_context=in_context, alone=alone, idf=idf,
         unknown_idf=math.log(1 + (n + 0.5) / 0.5), synonyms=synonyms,
         version=version, vocabulary=sorted(df),
         section_words={section: frozenset(words(text)) for section, text in SECTION_WORDS.items()},
+        names=frozenset(names),
     )
 
 
@@ -340,30 +372,100 @@ def _correct(term: str, idx: Index) -> str | None:
         return term
     if term in _known_words() or term in _lemma_table() or len(term) < 4 or not idx.vocabulary:
         return None
-    found = process.extractOne(term, idx.vocabulary, scorer=Levenshtein.distance,
+    found = process.extractOne(term, idx.vocabulary, scorer=OSA.distance,
                                score_cutoff=1 if len(term) < 8 else 2)
     return found[0] if found else None
 
 
-def understand(question: str, idx: Index) -> tuple[list[str], list[Need]]:
-    """The question's query words for ranking, and what a passage must cover to answer it."""
-    terms = [_correct(term, idx) or term for term in words(question)]
-    needs, query = [], list(terms)
+def _weight(term: str, idx: Index) -> float:
+    return idx.idf.get(term, idx.unknown_idf) * specificity(term)
+
+
+@cache
+def _equivalents() -> dict[str, tuple[frozenset[str], ...]]:
+    """lay_words.EQUIVALENTS in the words a question is read in: a lemma → the page words that cover it."""
+    table: dict[str, list[frozenset[str]]] = {}
+    for lay, page_words in EQUIVALENTS.items():
+        for lemma in words(lay):
+            table.setdefault(lemma, []).extend(frozenset(words(w)) for w in page_words if words(w))
+    return {lemma: tuple(dict.fromkeys(alternatives)) for lemma, alternatives in table.items()}
+
+
+def _name(title: str) -> str:
+    """A page's name without the words in brackets: "Boil (furuncle)" → "Boil"."""
+    return title.split("(")[0]
+
+
+def _plain(question: str) -> str:
+    """The question with everyday phrases in the pages' words ("cut it out" → "remove")."""
+    text = question.lower().replace("’", "'")
+    for pattern, replacement in PHRASES:
+        text = re.sub(pattern, replacement, text)
+    return text
+
+
+def _names_a_subject(terms: list[str], idx: Index) -> bool:
+    """Whether the question names a condition or topic (by a page's name or a lay name for it)."""
+    present = set(terms)
+    return any(tuple(terms[start:start + len(name)]) == name
+               for name in idx.names if name[0] in present for start in range(len(terms) - len(name) + 1))
+
+
+@dataclass
+class Reading:
+    """What a question asks, as the search uses it."""
+
+    query: list[str]  # words to rank passages with
+    needs: list[Need]  # what a passage must cover to answer it
+    sections: set[str] = field(default_factory=set)  # sections its form asks for
+    about: frozenset[str] = frozenset()  # the subject "it" stands for: a passage must be about it
+
+
+def understand(question: str, idx: Index, page: tuple[str, str] | None = None) -> Reading:
+    """Read a question: its words, what a passage must cover to answer it, and what it asks for."""
+    text = _plain(question)
+    terms = [_correct(term, idx) or term for term in words(text)]
+    about: frozenset[str] = frozenset()
+    if page is not None and PRONOUN.search(text) and not _names_a_subject(terms, idx):
+        # "is it catching?" asked on the molluscum page asks whether molluscum is catching: a quote from
+        # another page must name it. It is not part of what a quote must cover, or every sentence of the
+        # page would cover "is it serious?" by naming the page's subject.
+        about = frozenset(words(_name(idx.titles.get(tuple(page), "")))) - GENERIC
+    needs, sections = [], set()
+    if HOW_LONG.search(text):
+        # Answered by a passage that gives a time ("within 6 weeks"), not by one that says "long".
+        terms = [term for term in terms if term not in DURATION_WORDS]
+        times = tuple(frozenset({word}) for word in TIME_WORDS)
+        # Like a lay word, it counts as much as the most telling page word that covers it.
+        needs.append(Need(max(_weight(word, idx) for word in TIME_WORDS), times))
+    query = list(terms)
     for form, section in QUESTION_FORMS:
-        if form.match(question):
+        if form.match(text):
             query += idx.section_words[section]
+    if ADVICE.search(text):
+        sections.add("self-care")
     used = [False] * len(terms)
+    present = set(terms)
     for phrase, name in idx.synonyms:
+        if phrase[0] not in present:
+            continue  # most lay names share no word with the question: skip them cheaply
         for start in range(len(terms) - len(phrase) + 1):
             if tuple(terms[start:start + len(phrase)]) == phrase and not any(used[start:start + len(phrase)]):
                 used[start:start + len(phrase)] = [True] * len(phrase)
                 query += name
-                weight = max(idx.idf.get(term, idx.unknown_idf) * specificity(term) for term in phrase)
+                weight = max(_weight(term, idx) for term in phrase)
                 needs.append(Need(weight, (frozenset(phrase), frozenset(name))))
+    equivalents = _equivalents()
     for term, synonym_word in zip(terms, used):
-        if not synonym_word and term not in GENERIC:
-            needs.append(Need(idx.idf.get(term, idx.unknown_idf) * specificity(term), (frozenset({term}),)))
-    return [term for term in query if term in idx.idf], needs
+        if synonym_word or term in GENERIC or term in FILLER:
+            continue
+        alternatives = (frozenset({term}), *equivalents.get(term, ()))
+        known = [word for alternative in alternatives for word in alternative if word in idx.idf]
+        query += [word for word in known if word != term]
+        # A lay word the pages never use ("jab") counts as much as the page word that stands for it.
+        weight = _weight(term, idx) if term in idx.idf or not known else max(_weight(w, idx) for w in known)
+        needs.append(Need(weight, alternatives))
+    return Reading([term for term in query if term in idx.idf], needs, sections, about)
 
 
 def coverage(needs: list[Need], terms: frozenset[str]) -> float:
@@ -374,32 +476,42 @@ def coverage(needs: list[Need], terms: frozenset[str]) -> float:
 def search(question: str, page: tuple[str, str] | None = None, idx: Index | None = None) -> list[Passage]:
     """At most three passages that answer the question, best first; none when nothing really does."""
     idx = idx or index()
-    query, needs = understand(question, idx)
+    reading = understand(question, idx, page)
+    query, needs = reading.query, reading.needs
     if page is not None:
         # Asked on a page, "how is it treated?" is about that page's subject.
         query += [term for term in words(idx.titles.get(tuple(page), "")) if term in idx.idf]
     if not query or not needs:
         return []
-    asked = {section for section, section_words in idx.section_words.items() if section_words & set(query)}
+    asked = reading.sections | {section for section, section_words in idx.section_words.items()
+                        if section_words & set(query)}
     # Words that ask for a section ("treat") count through the section, not through a sentence of another
     # section that happens to use them ("a boil that has not been treated" is a cause).
     subject = [term for term in query if not any(term in idx.section_words[section] for section in asked)]
     scores = idx.in_context.get_scores(query) + (idx.alone.get_scores(subject) if subject else 0.0)
-    boost = np.fromiter(
-        ((INTENT_BOOST if p.section in asked else 1.0)
-         * (PAGE_BOOST if page is not None and (p.page.kind, p.page.slug) == tuple(page) else 1.0)
-         for p in idx.passages), float, count=len(idx.passages))
-    scores = scores * boost
-    found: list[Passage] = []
-    best = None
-    for i in np.argsort(-scores)[:50]:
+    scores = scores * np.where(np.isin(idx.section_of, list(asked)), INTENT_BOOST, 1.0)
+    if page is not None:
+        scores = scores * np.where(idx.page_of == "/".join(page), PAGE_BOOST, 1.0)
+    # Of the best-scoring passages, those that cover the whole question rank ahead of those that cover
+    # only most of it: the diagnosis passage that says "check" beats the what-it-is one that doesn't.
+    candidates = []
+    for i in np.argsort(-scores)[:CANDIDATES]:
         score = float(scores[i])
-        if score < MIN_SCORE or (best is not None and score < best * FOLLOW_SHARE):
+        if score < MIN_SCORE:
+            break
+        if not reading.about <= idx.terms[i]:
+            continue  # not about the subject the question's "it" stands for
+        covered = coverage(needs, idx.terms[i])
+        if covered >= MIN_COVERAGE:
+            candidates.append((score * covered ** COVERAGE_POWER, i))
+    candidates.sort(key=lambda candidate: -candidate[0])
+    found: list[Passage] = []
+    for score, i in candidates:
+        if found and score < candidates[0][0] * FOLLOW_SHARE:
             break
         passage = idx.passages[i]
-        if coverage(needs, idx.terms[i]) < MIN_COVERAGE or any(f.quote == passage.quote for f in found):
+        if any(f.quote == passage.quote for f in found):
             continue
-        best = best or score
         found.append(passage)
         if len(found) == MAX_ANSWERS:
             break

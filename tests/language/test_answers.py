@@ -128,3 +128,59 @@ def test_it_gives_emergency_advice_when_the_question_describes_an_emergency(
     assert result.emergency.level == "emergency"
     assert set(result.emergency.flags) == {"saddle-numbness", "bladder-control-loss"}
     assert settings.EMERGENCY_NUMBER in result.emergency.message
+
+
+# Lay words and question forms (backend/language/lay_words.py): what people type is not what the pages say.
+
+def test_it_reads_catching_as_contagious_on_the_page_it_is_asked_on():
+    # The shingles page says "You cannot catch shingles from someone"; other pages say "It is not contagious".
+    best = answers.answer("is it contagious?", ("condition", "shingles")).answers[0]
+    assert (best.page.slug, best.section) == ("shingles", "what-it-is")
+    assert "catch" in best.quote
+
+
+def test_a_pronoun_question_on_a_page_quotes_only_passages_about_that_page_s_subject():
+    result = answers.answer("can i pop it?", ("condition", "boil"))
+    assert places(result)[0] == ("condition", "boil", "self-care")
+    # Other pages' "do not pop the blisters" (shingles) is not about a boil.
+    assert all(p.page.slug == "boil" or "boil" in p.quote.lower() for p in result.answers)
+
+
+def test_it_does_not_answer_a_pronoun_question_with_any_sentence_that_merely_names_the_page_s_subject():
+    # "it" stands for the dermatofibroma, but a sentence must still say something about being serious.
+    for passage in answers.answer("is it serious?", ("condition", "dermatofibroma")).answers:
+        assert "harmless" in passage.quote or "serious" in passage.quote
+
+
+def test_it_reads_a_lay_word_the_pages_do_not_use():
+    result = answers.answer("is there a jab to stop you getting shingles")
+    assert any("vaccine" in p.quote for p in result.answers)
+    assert ("condition", "shingles", "treatment") in places(result)
+
+
+def test_it_reads_an_everyday_phrase_as_the_page_s_word():
+    # "taken off" → removed: "Moles are not usually removed on the NHS just because of how they look".
+    result = answers.answer("can i get a mole taken off just because i dont like how it looks", ("condition", "mole"))
+    assert any(p.section == "treatment" and "removed" in p.quote for p in result.answers)
+
+
+def test_how_long_is_answered_by_a_passage_that_gives_a_time():
+    best = answers.answer("how long do i need antibiotics for a kidney infection").answers[0]
+    assert (best.page.slug, best.section) == ("kidney-infection", "treatment")
+    assert "days" in best.quote
+
+
+def test_a_can_i_question_is_answered_from_what_you_can_do_yourself():
+    result = answers.answer("can i shave over folliculitis", ("condition", "folliculitis"))
+    assert any(p.section == "self-care" and "shave" in p.quote for p in result.answers)
+
+
+def test_a_question_that_asks_how_they_check_is_answered_from_the_diagnosis():
+    best = answers.answer("how do they check for a kidney stone", ("condition", "kidney-stone")).answers[0]
+    assert (best.page.slug, best.section) == ("kidney-stone", "diagnosis")
+
+
+def test_lay_words_do_not_make_it_answer_what_the_site_does_not_cover():
+    for question in ["is there a jab for flu", "can i catch a cold from my cat", "how long is the flight to spain",
+                     "how long do tattoos take to heal"]:
+        assert answers.answer(question).no_answer, question
