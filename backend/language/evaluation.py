@@ -172,27 +172,6 @@ class QuestionCount:
         return statistics.median(self.described) if self.described else 0
 
 
-def asked(vignette: clinical.Vignette, post, described: dict[str, str] | None) -> int:
-    """Questions the quiz asks this simulated patient: the red-flag screen, then (with a description)
-    the confirmed mentions, then questions until the engine stops."""
-    body = {"topic": vignette.topic, "evidence": [], "extras": {"continue_after_emergency": True}}
-    if vignette.age is not None:
-        body["age"] = vignette.age
-    if vignette.sex:
-        body["sex"] = vignette.sex
-    count = 0
-    for _ in range(clinical.MAX_STEPS):
-        status, reply = post("/api/v1/assessments/next/", body)
-        if status != 200 or reply["should_stop"]:
-            break
-        count += 1
-        body["evidence"] += clinical.answer(reply["question"], vignette)
-        if count == 1 and described:
-            known = {e["id"] for e in body["evidence"]}
-            body["evidence"] += [{"id": i, "choice": c} for i, c in described.items() if i not in known]
-    return count
-
-
 def count_questions(raw_cases: list[dict], post) -> QuestionCount:
     """The vignettes' question counts without and with their descriptions. On the confirm screen the
     simulated patient keeps what is true of their case, corrects what isn't, and leaves out what their
@@ -207,8 +186,8 @@ def count_questions(raw_cases: list[dict], post) -> QuestionCount:
         kept = {i: truth[i] for i in mentions if i in truth}
         corrected += sum(1 for i, c in mentions.items() if truth.get(i) != c)
         confirmed += len(kept)
-        plain.append(asked(vignette, post, None))
-        described.append(asked(vignette, post, kept))
+        plain.append(clinical.run_case(vignette, post).shown)
+        described.append(clinical.run_case(vignette, post, told=kept).shown)
     return QuestionCount(len(plain), plain, described, corrected, confirmed)
 
 

@@ -63,6 +63,7 @@ class Outcome:
     level: str
     questions: int
     error: str = ""
+    shown: int = 0  # the questions the patient saw (run_case)
 
     @property
     def top1(self) -> bool:
@@ -207,23 +208,34 @@ def answer(question: dict, vignette: Vignette) -> list[dict]:
     return out
 
 
-def run_case(vignette: Vignette, post: Transport) -> Outcome:
-    """Interview the simulated patient until the engine stops."""
+def run_case(vignette: Vignette, post: Transport, told: dict[str, str] | None = None) -> Outcome:
+    """Interview the simulated patient until the engine stops. `told`: findings the patient confirmed from their
+    own description, which enter the interview after the red-flag screen (its first question), as in the quiz.
+    The outcome's `shown` counts the questions the patient saw, which `questions_asked` doesn't (it counts the
+    questions the told findings answer as asked)."""
     body = {"topic": vignette.topic, "evidence": [], "extras": {"continue_after_emergency": True}}
     if vignette.age is not None:
         body["age"] = vignette.age
     if vignette.sex:
         body["sex"] = vignette.sex
+    shown = 0
     for _ in range(MAX_STEPS):
         status, reply = post("/api/v1/assessments/next/", body)
         if status != 200:
-            return Outcome(vignette, [], "self_care", len(body["evidence"]), error=f"HTTP {status}: {reply}")
+            return Outcome(vignette, [], "self_care", len(body["evidence"]), error=f"HTTP {status}: {reply}",
+                           shown=shown)
         if reply["should_stop"]:
             break
+        shown += 1
         body["evidence"] += answer(reply["question"], vignette)
+        if shown == 1 and told:
+            known = {e["id"] for e in body["evidence"]}
+            body["evidence"] += [{"id": i, "choice": c} for i, c in told.items() if i not in known]
     else:
-        return Outcome(vignette, [], reply["triage"]["level"], reply["questions_asked"], error="never stopped")
-    return Outcome(vignette, [c["id"] for c in reply["conditions"]], reply["triage"]["level"], reply["questions_asked"])
+        return Outcome(vignette, [], reply["triage"]["level"], reply["questions_asked"], error="never stopped",
+                       shown=shown)
+    return Outcome(vignette, [c["id"] for c in reply["conditions"]], reply["triage"]["level"], reply["questions_asked"],
+                   shown=shown)
 
 
 def evaluate(vignettes: list[Vignette], post: Transport) -> Report:
