@@ -363,6 +363,11 @@ class FAQ(models.Model):
     def __str__(self) -> str:
         return self.question
 
+    @property
+    def anchor(self) -> str:
+        """The id of the answer on the page: a link to it unfolds the question's <details>."""
+        return f"faq-{self.pk}"
+
     def natural_key(self):
         return (*self.topic.natural_key(), self.question)
 

@@ -30,6 +30,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from backend.knowledge.models import Condition, Level, Status, Synonym, Topic
+from backend.knowledge.review import fingerprints
 from backend.knowledge.templatetags.prose import blocks
 from backend.quiz.loader import Derived
 
@@ -207,7 +208,11 @@ class Passage:
     section: str
     heading: str
     quote: str
-    url: str
+    url: str  # the page's address with the section's anchor (the API's contract)
+    # Where "Read more" goes on our own pages: the quote's own place when it has one inside the section (an FAQ
+    # answer, which the browser unfolds when the link is followed), else the section.
+    link: str = ""
+    reviewed: bool = False  # the page is signed off by a medical reviewer, as it reads now
 
 
 @dataclass(frozen=True)
@@ -290,30 +295,43 @@ def _field_passages(text: str) -> list[tuple[str, str]]:
     return [(quote, context) for quote, context in out if len(quote.split()) >= MIN_QUOTE_WORDS]
 
 
+def signed_off_pages(model, pages) -> set[int]:
+    """The pages signed off as they read now (ReviewedContent.is_signed_off), fingerprinted in one go."""
+    now = fingerprints(model, [page.pk for page in pages if page.reviewed_by_id is not None])
+    return {page.pk for page in pages if page.reviewed_by_id is not None and page.reviewed_fingerprint == now[page.pk]}
+
+
 def _passages() -> list[tuple[Passage, str]]:
     """Every published page's passages with the words that describe where they stand."""
     out: list[tuple[Passage, str]] = []
 
-    def add(page: Page, url: str, section: str, heading: str, text: str, context: str = "") -> None:
+    def add(page: Page, url: str, reviewed: bool, section: str, heading: str, text: str, context: str = "",
+            anchor: str = "") -> None:
         for quote, lead in _field_passages(text):
             where = f"{page.title} {heading} {SECTION_WORDS[section]} {context} {lead}"
-            out.append((Passage(page, section, heading, quote, f"{url}#{section}"), where))
+            out.append((Passage(page, section, heading, quote, f"{url}#{section}", f"{url}#{anchor or section}",
+                                reviewed), where))
 
-    for topic in Topic.objects.published().prefetch_related("faqs"):
+    topics = list(Topic.objects.published().prefetch_related("faqs"))
+    conditions = list(Condition.objects.published())
+    signed_off = {model: signed_off_pages(model, pages) for model, pages in ((Topic, topics), (Condition, conditions))}
+    for topic in topics:
         page, url = Page("topic", topic.slug, topic.title), reverse("knowledge:topic", args=[topic.slug])
-        add(page, url, "what-it-is", topic.title, topic.overview)
+        reviewed = topic.pk in signed_off[Topic]
+        add(page, url, reviewed, "what-it-is", topic.title, topic.overview)
         for name, section, heading in TOPIC_FIELDS:
-            add(page, url, section, heading, getattr(topic, name))
+            add(page, url, reviewed, section, heading, getattr(topic, name))
         for question in topic.doctor_question_list():
-            add(page, url, "doctor-questions", "Questions your doctor may ask", f"- {question}")
+            add(page, url, reviewed, "doctor-questions", "Questions your doctor may ask", f"- {question}")
         for faq in topic.faqs.all():
-            add(page, url, "faq", faq.question, faq.answer, context=faq.question)
-    for condition in Condition.objects.published():
+            add(page, url, reviewed, "faq", faq.question, faq.answer, context=faq.question, anchor=faq.anchor)
+    for condition in conditions:
         page = Page("condition", condition.slug, condition.name)
         url = reverse("knowledge:condition", args=[condition.slug])
-        add(page, url, "what-it-is", "What it is", condition.summary)
+        reviewed = condition.pk in signed_off[Condition]
+        add(page, url, reviewed, "what-it-is", "What it is", condition.summary)
         for name, section, heading in CONDITION_FIELDS:
-            add(page, url, section, heading, getattr(condition, name))
+            add(page, url, reviewed, section, heading, getattr(condition, name))
     return out
 
 

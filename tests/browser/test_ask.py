@@ -67,6 +67,23 @@ def test_it_quotes_the_page_with_a_read_more_link_to_a_section_that_exists(live_
     assert console_errors == []
 
 
+def test_read_more_on_a_quoted_faq_answer_unfolds_that_question(live_server, reader, console_errors):
+    from backend.knowledge.models import FAQ
+
+    faq = FAQ.objects.get(topic__slug="back-lump", question__icontains="squeeze")
+    reader.goto(live_server.url + "/topics/back-lump/")
+    ask(reader, faq.question)
+    link = answer(reader).locator(f'a[href$="#{faq.anchor}"]')
+    expect(link).to_have_count(1, timeout=ANSWER_TIMEOUT)
+    folded = reader.locator("details.faq", has=reader.locator(f"#{faq.anchor}"))
+    expect(folded).not_to_have_attribute("open", "")
+    link.click()
+    reader.wait_for_url(re.compile(f"#{faq.anchor}$"))
+    expect(folded).to_have_attribute("open", "")  # Chromium unfolds a <details> holding the link's target
+    expect(reader.locator(f"#{faq.anchor}")).to_be_in_viewport()
+    assert console_errors == []
+
+
 def test_it_says_honestly_when_the_site_has_no_answer(live_server, reader, console_errors):
     reader.goto(live_server.url + "/topics/back-burning/")
     ask(reader, OUT_OF_SCOPE)

@@ -67,6 +67,28 @@ class TestAsking:
         assert 'href="/conditions/lipoma/#what-it-is"' in region
         assert "Read more" in region
 
+    def test_it_says_which_quoted_pages_a_doctor_has_reviewed(self, client, settings, fresh_answers):
+        from backend.knowledge.models import Condition
+        from tests.factories import reviewer
+
+        settings.ENGINE_VERSION_CHECK_SECONDS = 0  # the sign-off is read at the next question
+
+        question = "can a lipoma turn into cancer?"
+        before = answer_region(ask(client, question).content.decode())
+        assert "Lipoma</cite>." in before and "medically reviewed" not in before
+        Condition.objects.get(slug="lipoma").sign_off(by=reviewer())
+        after = answer_region(ask(client, question).content.decode())
+        assert "Lipoma</cite>, medically reviewed." in after
+
+    def test_read_more_on_a_quoted_faq_answer_goes_to_that_answer_in_its_question(self, client):
+        from backend.knowledge.models import FAQ
+
+        faq = FAQ.objects.get(topic__slug="back-lump", question__icontains="squeeze")
+        region = answer_region(ask(client, faq.question).content.decode())
+        assert f'href="/topics/back-lump/#{faq.anchor}"' in region
+        page = client.get("/topics/back-lump/").content.decode()
+        assert f'<div id="{faq.anchor}">' in page[page.index(f"<summary>{escape(faq.question)}</summary>"):]
+
     def test_with_htmx_it_returns_only_the_answer_region(self, client):
         response = ask(client, "can a lipoma turn into cancer?", **HTMX)
         assert response.status_code == 200
