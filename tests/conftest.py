@@ -160,19 +160,6 @@ def database_vendor() -> str:
     return "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _content_back_after_the_module(request, django_db_blocker):
-    """After a module whose transactional tests emptied the database, the content goes back for good, so
-    that the tests after it don't each have to put it back inside their own transaction."""
-    yield
-    if FIXTURES:
-        from backend.knowledge.models import Topic
-
-        with django_db_blocker.unblock():
-            if not Topic.objects.exists():
-                SNAPSHOT.restore()
-
-
 @pytest.fixture(autouse=True)
 def _fresh_engine_and_content(request):
     """Each test starts with the engine built from its own database (BuiltOnce hands out the copy built from
@@ -188,14 +175,14 @@ def _fresh_engine_and_content(request):
     answers.reset()
     parser.reset()
     marker = request.node.get_closest_marker("django_db")
-    if marker and FIXTURES:
-        if marker.kwargs.get("transaction"):
-            request.getfixturevalue("transactional_db")
+    transactional = ((marker and marker.kwargs.get("transaction"))
+                     or {"transactional_db", "live_server"} & set(request.fixturenames))
+    # A transactional test empties the database when it ends. pytest-django runs those after every other test
+    # that uses the database, so only a transactional test can find it empty: it gets the shipped content back.
+    if transactional and FIXTURES:
+        request.getfixturevalue("transactional_db")
         from backend.knowledge.models import Topic
 
-        # A transactional test empties the database when it ends. pytest-django runs those last, but another
-        # plugin can move them (pytest-playwright groups every test with a "page" argument, browser or not):
-        # a test that finds the database empty gets the shipped content back, inside its own transaction.
         if not Topic.objects.exists():
             SNAPSHOT.restore()
     yield
