@@ -73,13 +73,64 @@ def fast_passwords():
         yield
 
 
+class BuiltOnce:
+    """The engine's knowledge base, the free-text reader and the answers index, built once from the shipped
+    content and handed out again whenever a test's database still holds exactly that content.
+
+    Each test starts with all three dropped (see _fresh_engine_and_content), so that it sees its own
+    database; rebuilding them took a few seconds for every test that touched the quiz or the ask box.
+    The content version tells whether the database still holds the shipped content: every edit bumps it
+    (backend.knowledge.signals), a rolled-back test puts it back, and so does SNAPSHOT.restore(). Only a
+    test that edits content while skipping the signals (QuerySet.update()) would get the shipped copy, so
+    such a test must edit as the admin does. The check reads the database, not the cached number, as the
+    loader's cache may still hold the version from before an edit made earlier in the same test."""
+
+    def __init__(self):
+        self.version = None
+        self.kb = None
+        self.derived: dict = {}
+
+    def pristine(self) -> bool:
+        from backend.knowledge.models import ContentVersion
+
+        return self.version is not None and ContentVersion.current() == self.version
+
+    def install(self, monkeypatch) -> None:
+        from backend.knowledge.models import ContentVersion
+        from backend.language import answers, parser
+        from backend.quiz import loader
+
+        self.version = ContentVersion.current()
+        self.kb = loader.build(self.version)
+        build_kb = loader.build
+        monkeypatch.setattr(loader, "build", lambda version=0: (
+            self.kb if version == self.version and self.pristine() else build_kb(version)))
+        for derived in (answers.index, parser.reader):
+            self.derived[derived] = derived._build(self.kb)
+            monkeypatch.setattr(derived, "_build", self._reuse(derived, derived._build))
+
+    def _reuse(self, derived, build):
+        def reuse(kb):
+            return self.derived[derived] if kb is self.kb and self.pristine() else build(kb)
+
+        return reuse
+
+
+BUILT_ONCE = BuiltOnce()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the shipped medical content, as `make run` serves it."""
-    if FIXTURES:
+    if not FIXTURES:
+        yield
+        return
+    with pytest.MonkeyPatch.context() as monkeypatch:
         with django_db_blocker.unblock():
             call_command("loaddata", *FIXTURES, verbosity=0)
             SNAPSHOT.take()
+            BUILT_ONCE.install(monkeypatch)
+        yield
 
 
 @pytest.fixture
@@ -109,23 +160,11 @@ def database_vendor() -> str:
     return "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _content_back_after_the_module(request, django_db_blocker):
-    """After a module whose transactional tests emptied the database, the content goes back for good, so
-    that the tests after it don't each have to put it back inside their own transaction."""
-    yield
-    if FIXTURES:
-        from backend.knowledge.models import Topic
-
-        with django_db_blocker.unblock():
-            if not Topic.objects.exists():
-                SNAPSHOT.restore()
-
-
 @pytest.fixture(autouse=True)
 def _fresh_engine_and_content(request):
-    """Each test starts with the engine rebuilt from its own database and, if a previous
-    transactional test flushed the database, with the shipped content loaded again."""
+    """Each test starts with the engine built from its own database (BuiltOnce hands out the copy built from
+    the shipped content while the database holds it) and, if a previous transactional test flushed the
+    database, with the shipped content loaded again."""
     from django.core.cache import cache
 
     from backend.language import answers, parser
@@ -136,14 +175,14 @@ def _fresh_engine_and_content(request):
     answers.reset()
     parser.reset()
     marker = request.node.get_closest_marker("django_db")
-    if marker and FIXTURES:
-        if marker.kwargs.get("transaction"):
-            request.getfixturevalue("transactional_db")
+    transactional = ((marker and marker.kwargs.get("transaction"))
+                     or {"transactional_db", "live_server"} & set(request.fixturenames))
+    # A transactional test empties the database when it ends. pytest-django runs those after every other test
+    # that uses the database, so only a transactional test can find it empty: it gets the shipped content back.
+    if transactional and FIXTURES:
+        request.getfixturevalue("transactional_db")
         from backend.knowledge.models import Topic
 
-        # A transactional test empties the database when it ends. pytest-django runs those last, but another
-        # plugin can move them (pytest-playwright groups every test with a "page" argument, browser or not):
-        # a test that finds the database empty gets the shipped content back, inside its own transaction.
         if not Topic.objects.exists():
             SNAPSHOT.restore()
     yield

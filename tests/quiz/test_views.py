@@ -286,8 +286,10 @@ def test_it_asks_whether_the_result_helped_and_what_the_person_will_do(client):
 def test_it_asks_the_screen_question_the_topic_sets_in_the_admin(client):
     from backend.knowledge.models import Topic
 
-    Topic.objects.filter(slug="back-lump").update(red_flag_question="Have you had any of these since it began?",
-                                                  red_flag_why="Because these need care straight away.")
+    topic = Topic.objects.get(slug="back-lump")
+    topic.red_flag_question = "Have you had any of these since it began?"
+    topic.red_flag_why = "Because these need care straight away."
+    topic.save()  # as the admin saves it, which tells every node's engine
     client.post(f"{LUMP}/", {"action": "restart"})
     page = client.get(f"{LUMP}/check/").text
     assert "Have you had any of these since it began? Tick all that apply." in page
