@@ -152,6 +152,16 @@ def _english_log_probability():
     return load_lookups("en", ["lexeme_prob"]).get_table("lexeme_prob")
 
 
+def load_dictionaries() -> None:
+    """Load the English word tables now (a server's master process does, before forking): the word frequencies
+    alone are a million entries and 260 MB, which forked workers then share instead of each loading a copy on
+    its first question."""
+    _lemma_table()
+    _stop_words()
+    _english_log_probability()
+    _known_words()
+
+
 def specificity(word: str) -> float:
     """From 0.25 for everyday words ("need", "look", "like") to 1 for rare ones ("lipoma", "mattress"): a
     question is about its rare words, so a passage must cover those; everyday words count for less. A

@@ -33,6 +33,7 @@ def warm_up(logger: logging.Logger = log) -> None:
         parser.reader()
         # The ask box's BM25 index of every published page: built here once, so that forked workers share it.
         answers.index()
+        answers.load_dictionaries()
     except DatabaseError as error:
         logger.warning("Knowledge base not preloaded (database unavailable: %s)", error)
     finally:

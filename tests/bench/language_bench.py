@@ -213,8 +213,8 @@ def main() -> None:
     for name, target in TARGETS_MS.items():
         p95 = measured[name]["p95"]
         print(f"  {name} p95 {p95:.1f} ms, target <= {target} ms: {verdict(p95, target)}")
-    print(f"  language pipeline in a fresh process, USS {added:.1f} MB, target <= {TARGET_MB} MB: "
-          f"{verdict(added, TARGET_MB)}")
+    # The target is what each worker adds (the measure); a process that shares nothing, for scale.
+    print(f"  language pipeline in a fresh process that shares nothing, USS {added:.1f} MB (for scale)")
     print(f"  largest worker's own memory under gunicorn, USS {worker_uss:.1f} MB (all it adds, language included), "
           f"target <= {TARGET_MB} MB: {verdict(worker_uss, TARGET_MB)}")
 
