@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import socket
 import subprocess
@@ -41,15 +42,22 @@ def prepare(env: dict[str, str]) -> None:
         subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
 
 
-def wait_for(port: int, timeout: float = 30) -> None:
+def wait_for(port: int, timeout: float = 60) -> None:
+    """Until the server answers HTTP (any status, a 503 too). The port accepts connections as soon as gunicorn
+    binds it, seconds before the master has warmed up (backend.ops.warmup) and forked a worker to answer."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=max(1.0, deadline - time.monotonic()))
+            try:
+                connection.request("GET", "/healthz")
+                connection.getresponse().read()
                 return
+            finally:
+                connection.close()
         except OSError:
             time.sleep(0.1)
-    raise RuntimeError(f"nothing listens on port {port} after {timeout} s")
+    raise RuntimeError(f"nothing answers on port {port} after {timeout} s")
 
 
 @contextmanager
