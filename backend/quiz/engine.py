@@ -1076,27 +1076,51 @@ def _next_question(t: _Topic, case: Case, state: _State, settings: Settings) -> 
     return NextQuestion(question, question is None, asked, progress)
 
 
+class Reading:
+    """One case, evaluated once, for what a quiz page asks of it: what the answers force by themselves and the
+    next question. A page asks both (is there an emergency? what comes next?); each function below on its own
+    evaluates the case again."""
+
+    __slots__ = ("case", "_t", "_settings", "_state", "_next")
+
+    def __init__(self, kb: KnowledgeBase, case: Case, settings: Settings = DEFAULT_SETTINGS):
+        self.case = case
+        self._t = kb._arrays(case.topic)
+        self._settings = settings
+        self._state = _evaluate(self._t, case, settings)
+        self._next: NextQuestion | None = None
+
+    def next_question(self) -> NextQuestion:
+        if self._next is None:
+            self._next = _next_question(self._t, self.case, self._state, self._settings)
+        return self._next
+
+    def emergency_findings(self) -> tuple[str, ...]:
+        t, state = self._t, self._state
+        findings = [t.symptoms[i].id for i in state.present if t.min_rank_of[i] <= _EMERGENCY]
+        rules = [rule.id for rule in state.rules if rule.rank <= _EMERGENCY]
+        return tuple(sorted(findings) + sorted(rules))
+
+    def forced_level(self) -> str | None:
+        rank = self._state.forced_rank
+        return LEVELS[rank] if rank < _NO_LEVEL else None
+
+
 def next_question(kb: KnowledgeBase, case: Case, settings: Settings = DEFAULT_SETTINGS) -> NextQuestion:
     """The next question (or the decision to stop) alone: the quiz's cheaper path for each page."""
-    t = kb._arrays(case.topic)
-    return _next_question(t, case, _evaluate(t, case, settings), settings)
+    return Reading(kb, case, settings).next_question()
 
 
 def emergency_findings(kb: KnowledgeBase, case: Case, settings: Settings = DEFAULT_SETTINGS) -> tuple[str, ...]:
     """What in the answers forces an emergency level by itself: the ids of present findings whose minimum
     level is an emergency, and of combination rules at an emergency level, in a stable order."""
-    t = kb._arrays(case.topic)
-    state = _evaluate(t, case, settings)
-    findings = [t.symptoms[i].id for i in state.present if t.min_rank_of[i] <= _EMERGENCY]
-    rules = [rule.id for rule in state.rules if rule.rank <= _EMERGENCY]
-    return tuple(sorted(findings) + sorted(rules))
+    return Reading(kb, case, settings).emergency_findings()
 
 
 def forced_level(kb: KnowledgeBase, case: Case, settings: Settings = DEFAULT_SETTINGS) -> str | None:
     """The most urgent level the answers force by themselves (present findings' minimum levels and the
     combination rules that apply), or None when they force none."""
-    rank = _evaluate(kb._arrays(case.topic), case, settings).forced_rank
-    return LEVELS[rank] if rank < _NO_LEVEL else None
+    return Reading(kb, case, settings).forced_level()
 
 
 def next_step(kb: KnowledgeBase, case: Case, settings: Settings = DEFAULT_SETTINGS) -> Step:

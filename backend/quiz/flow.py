@@ -1,7 +1,7 @@
 """Where a person is in the quiz: the first step they have not finished, and whether an emergency comes first.
 
-The views ask this several times in one request (before and after saving an answer, to redirect):
-a `Flow` works out the emergency findings once for each state of the answers, not once per question.
+The views ask this several times in one request (before and after saving an answer, to redirect): a `Flow`
+evaluates the answers once for each state of them, and the emergency check and the next question share it.
 """
 
 from __future__ import annotations
@@ -32,14 +32,18 @@ class Flow:
     def __init__(self, kb: engine.KnowledgeBase, progress: Progress):
         self.kb = kb
         self.progress = progress
-        self._findings: tuple[engine.Case, tuple[str, ...]] | None = None
+        self._reading: engine.Reading | None = None
+
+    def reading(self, upto: int | None = None) -> engine.Reading:
+        """The engine's reading of the first `upto` answers (all by default), evaluated again only when they change."""
+        case = self.progress.case(upto)
+        if self._reading is None or self._reading.case != case:
+            self._reading = engine.Reading(self.kb, case)
+        return self._reading
 
     def emergency_findings(self) -> tuple[str, ...]:
-        """The answers that call for an emergency by themselves, computed again only when the answers change."""
-        case = self.progress.case()
-        if self._findings is None or self._findings[0] != case:
-            self._findings = (case, engine.emergency_findings(self.kb, case))
-        return self._findings[1]
+        """The answers that call for an emergency by themselves."""
+        return self.reading().emergency_findings()
 
     def unacknowledged_emergency(self) -> tuple[str, ...]:
         """The emergency findings, if the person hasn't yet seen the call page for all of them."""
@@ -59,6 +63,6 @@ class Flow:
             return step_url("about", topic)
         if not progress.described:
             return step_url("describe", topic)
-        if engine.next_question(self.kb, progress.case()).should_stop:
+        if self.reading().next_question().should_stop:
             return step_url("result", topic)
         return step_url("question", topic, progress.questions_answered + 1)

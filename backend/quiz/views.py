@@ -273,7 +273,7 @@ def question(request: HtmxHttpRequest, flow: Flow, n: int) -> HttpResponse:
     kb, progress = flow.kb, flow.progress
     if not progress.described or n < 1 or n > progress.questions_answered + 1 or flow.unacknowledged_emergency():
         return redirect(flow.current_url())
-    step = engine.next_question(kb, progress.case(upto=n))
+    step = flow.reading(upto=n).next_question()
     if step.should_stop:
         return redirect(flow.current_url())
     form = QuestionForm(step.question, posted(request))

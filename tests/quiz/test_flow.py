@@ -1,4 +1,5 @@
-"""Where a person is in the quiz, worked out once per page."""
+"""Where a person is in the quiz, worked out once per page: the emergency check and the next question share one
+evaluation of the answers."""
 
 import pytest
 
@@ -9,45 +10,47 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def emergency_checks(monkeypatch):
-    """How many times the engine was asked for the answers' emergency findings."""
+def evaluations(monkeypatch):
+    """Each time the engine evaluated the answers (a `Reading`), with the case it read."""
     calls = []
-    real = engine.emergency_findings
 
-    def counted(*args, **kwargs):
-        calls.append(args)
-        return real(*args, **kwargs)
+    class Counted(engine.Reading):
+        __slots__ = ()
 
-    monkeypatch.setattr(engine, "emergency_findings", counted)
+        def __init__(self, kb, case, *args, **kwargs):
+            calls.append(case)
+            super().__init__(kb, case, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "Reading", Counted)
     return calls
 
 
-def test_a_question_page_works_out_the_emergency_findings_once(client, emergency_checks):
+def test_a_question_page_evaluates_the_answers_once(client, evaluations):
     first = begin(client)
-    emergency_checks.clear()
+    evaluations.clear()
     assert client.get(first).status_code == 200
-    assert len(emergency_checks) == 1
+    assert len(evaluations) == 1
 
 
-def test_a_step_that_sends_the_person_on_works_out_the_emergency_findings_once(client, emergency_checks):
+def test_a_step_that_sends_the_person_on_evaluates_the_answers_once(client, evaluations):
     first = begin(client)
-    emergency_checks.clear()
+    evaluations.clear()
     # The result isn't due yet: the page checks where the person is, then sends them there.
     assert client.get(f"{LUMP}/result/")["Location"] == first
-    assert len(emergency_checks) == 1
+    assert len(evaluations) == 1
 
 
-def test_an_answer_works_out_the_emergency_findings_once_before_and_once_after_it(client, emergency_checks):
+def test_an_answer_is_evaluated_once_before_and_once_after_it(client, evaluations):
     first = begin(client)
     items = shown_items(client.get(first).text)
-    emergency_checks.clear()
+    evaluations.clear()
     response = client.post(first, {"items": items, "answer": "unknown"})
     assert response.status_code == 302
-    assert len(emergency_checks) == 2
+    assert len(evaluations) == 2
 
 
-def test_an_emergency_from_the_screen_is_worked_out_once_on_the_way_to_the_call_page(client, emergency_checks):
+def test_an_emergency_from_the_screen_is_evaluated_once_on_the_way_to_the_call_page(client, evaluations):
     begin(client, flags=[red_flag(client, "emergency")])
-    emergency_checks.clear()
+    evaluations.clear()
     assert client.get(f"{LUMP}/who/")["Location"] == f"{LUMP}/emergency/"
-    assert len(emergency_checks) == 1
+    assert len(evaluations) == 1
