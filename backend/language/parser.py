@@ -31,10 +31,11 @@ AND = "+"
 # out ("#38-" is 38 or more).
 NUMBER_RANGE = re.compile(r"#(?P<low>\d+(?:\.\d+)?)?(?:-(?P<high>\d+(?:\.\d+)?)?)?")
 # People put words into a phrase ("can't feel anything when I wipe", "both my legs have gone weak"): up to
-# three may come between any two of its words, as long as they don't turn the meaning ("not", "no") or
-# end the clause.
+# three may come between any two of its words, as long as they don't turn the meaning ("not", "no"), end the
+# clause or join another finding ("I haven't had a fever or a fall" is not "had ... a fall" with the negation
+# left behind).
 FILLER = {"IS_PUNCT": False, "LIKE_NUM": False, "OP": "{0,3}", "NORM": {"NOT_IN": [
-    "not", "no", "never", "and", "but", "\n", "when", "if", "because", "after", "while", "since"]}}
+    "not", "no", "never", "and", "or", "but", "\n", "when", "if", "because", "after", "while", "since"]}}
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 PHRASES = {
     "fever": ["fever", "high temperature"],
-    "recent-trauma": ["fall", "fell over"],
+    "recent-trauma": ["fall", "fell over", "had a fall"],
     "saddle-numbness": ["can't feel when i wipe", "numb bum"],
     "bladder-control-loss": ["wet myself", "can't pee"],
     "family-melanoma": ["melanoma"],
