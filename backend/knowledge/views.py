@@ -13,7 +13,7 @@ from django_htmx.http import reswap, retarget
 from django_htmx.middleware import HtmxDetails
 
 from backend.abuse.limits import ANSWERS, body_limited, wait_in_words
-from backend.language.answers import Answer, answer
+from backend.language.answers import CONDITION_SECTIONS, TOPIC_SECTIONS, Answer, answer
 
 from .forms import AskForm, SearchForm
 from .models import Condition, Kind, Likelihood, PageKind, Symptom, Topic, UnansweredCount
@@ -61,6 +61,7 @@ def topic_context(slug: str, ask: AskBox | None = None) -> dict:
         "other_topics": Topic.objects.published().exclude(pk=topic.pk),
         "ask": ask or AskBox(PageKind.TOPIC, topic.slug),
         "quiz_topics": [topic],
+        "section": TOPIC_SECTIONS,
     }
 
 
@@ -95,6 +96,7 @@ def condition_context(slug: str, ask: AskBox | None = None) -> dict:
         "siblings": condition.siblings(),
         "ask": ask or AskBox(PageKind.CONDITION, condition.slug),
         "quiz_topics": topics,
+        "section": CONDITION_SECTIONS,
     }
 
 
