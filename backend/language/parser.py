@@ -261,10 +261,10 @@ def emergency(text: str) -> Emergency | None:
     for topic in current.matchers:
         mentions = current.parse(topic, text).mentions
         case = engine.Case(topic=topic, evidence=tuple(engine.Evidence(m.id, m.choice) for m in mentions))
-        found = engine.emergency_findings(current.kb, case)
-        if found:
-            flags.update(dict.fromkeys(found))
-            levels.append(engine.forced_level(current.kb, case))
+        forced = engine.forced(current.kb, case)
+        if forced.emergency:
+            flags.update(dict.fromkeys(forced.emergency))
+            levels.append(forced.level)
     if not flags:
         return None
     return Emergency(level=min(levels, key=EMERGENCY_LEVELS.index), flags=tuple(flags))

@@ -274,6 +274,15 @@ class Step:
 
 
 @dataclass(frozen=True, slots=True)
+class Forced:
+    """What the answers force by themselves: the most urgent level (None when none), and the findings and
+    combination rules that make it an emergency (as emergency_findings)."""
+
+    level: str | None
+    emergency: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Reason:
     id: str
     name: str
@@ -1086,17 +1095,30 @@ def emergency_findings(kb: KnowledgeBase, case: Case, settings: Settings = DEFAU
     """What in the answers forces an emergency level by itself: the ids of present findings whose minimum
     level is an emergency, and of combination rules at an emergency level, in a stable order."""
     t = kb._arrays(case.topic)
-    state = _evaluate(t, case, settings)
-    findings = [t.symptoms[i].id for i in state.present if t.min_rank_of[i] <= _EMERGENCY]
-    rules = [rule.id for rule in state.rules if rule.rank <= _EMERGENCY]
-    return tuple(sorted(findings) + sorted(rules))
+    return _emergency_findings(t, _evaluate(t, case, settings))
 
 
 def forced_level(kb: KnowledgeBase, case: Case, settings: Settings = DEFAULT_SETTINGS) -> str | None:
     """The most urgent level the answers force by themselves (present findings' minimum levels and the
     combination rules that apply), or None when they force none."""
-    rank = _evaluate(kb._arrays(case.topic), case, settings).forced_rank
-    return LEVELS[rank] if rank < _NO_LEVEL else None
+    return _forced_level(_evaluate(kb._arrays(case.topic), case, settings))
+
+
+def forced(kb: KnowledgeBase, case: Case, settings: Settings = DEFAULT_SETTINGS) -> Forced:
+    """forced_level and emergency_findings together, from one reading of the answers."""
+    t = kb._arrays(case.topic)
+    state = _evaluate(t, case, settings)
+    return Forced(_forced_level(state), _emergency_findings(t, state))
+
+
+def _emergency_findings(t: _Topic, state: _State) -> tuple[str, ...]:
+    findings = [t.symptoms[i].id for i in state.present if t.min_rank_of[i] <= _EMERGENCY]
+    rules = [rule.id for rule in state.rules if rule.rank <= _EMERGENCY]
+    return tuple(sorted(findings) + sorted(rules))
+
+
+def _forced_level(state: _State) -> str | None:
+    return LEVELS[state.forced_rank] if state.forced_rank < _NO_LEVEL else None
 
 
 def next_step(kb: KnowledgeBase, case: Case, settings: Settings = DEFAULT_SETTINGS) -> Step:

@@ -19,6 +19,8 @@ from backend.quiz.engine import (
     TopicDef,
     emergency_findings,
     explain,
+    forced,
+    forced_level,
     next_step,
 )
 from tests.bench.engine_bench import generate_content, generate_kb, random_case
@@ -529,6 +531,18 @@ def test_a_combination_rule_raises_the_level_only_when_all_its_findings_are_pres
     assert step.should_stop
     assert {"injected-drug-use", "diabetes", "lump-growing"} <= {s.id for s in step.triage.serious}
     assert emergency_findings(ruled_kb, case({**two, "lump-growing": "present"})) == ("thinner-knock-growing",)
+
+
+def test_forced_gives_the_forced_level_and_the_emergency_findings_together(ruled_kb):
+    two = {**NO_RED_FLAGS, **LIPOMA, "injected-drug-use": "present", "diabetes": "present"}
+    everything = {**two, "lump-growing": "present", "chest-pain": "present", "bladder-control-loss": "present"}
+    for answers in (two, {**two, "lump-growing": "present"}, everything, {**NO_RED_FLAGS, **LIPOMA}, {}):
+        result = forced(ruled_kb, case(answers))
+        assert (result.level, result.emergency) == (forced_level(ruled_kb, case(answers)),
+                                                     emergency_findings(ruled_kb, case(answers)))
+    assert forced(ruled_kb, case({**two, "lump-growing": "present"})).emergency == ("thinner-knock-growing",)
+    assert len(forced(ruled_kb, case(everything)).emergency) == 3
+    assert forced(ruled_kb, case({})).level is None
 
 
 def test_a_combination_rule_follows_its_age_range_and_applies_when_the_age_is_unknown(ruled_kb):
