@@ -156,12 +156,16 @@ class TestBadInput:
     def test_it_accepts_a_question_of_exactly_500_characters(self, client):
         assert ask(client, "a" * 500).status_code == 200
 
-    def test_with_htmx_a_question_to_fix_swaps_the_whole_box(self, client):
-        response = ask(client, "", **HTMX)
+    @pytest.mark.parametrize("question, message", [
+        ("", "Type your question"), ("a" * 501, "500 characters or fewer (it has 501)"),
+        ("lipoma\x00", "a character in it that isn't text"),
+    ])
+    def test_with_htmx_a_question_to_fix_swaps_the_whole_box(self, client, question, message):
+        response = ask(client, question, **HTMX)
         assert response.status_code == 400
         assert response["HX-Retarget"] == "#ask" and response["HX-Reswap"] == "outerHTML"
-        assert response.text.lstrip().startswith('<section id="ask"')
-        assert "Type your question" in response.text
+        assert response.text.lstrip().startswith('<section id="ask"') and "<html" not in response.text
+        assert escape(message) in response.text
 
     @pytest.mark.parametrize("kind, slug, status", [
         ("topic", "no-such-topic", 404), ("condition", "no-such-condition", 404), ("article", "back-lump", 400),
