@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from backend.knowledge.models import Kind, Level
+from backend.language.answers import SECTIONS, index
 from backend.stories.models import AgeRange, StorySex
 from backend.stories.text import (
     LANGUAGE_CHOICES,
@@ -274,8 +275,6 @@ class StoryPageSerializer(serializers.Serializer):
 
 # Ask about this site --------------------------------------------------------------------------------
 
-SECTIONS = ("what-it-is", "causes", "symptoms", "diagnosis", "treatment", "self-care", "when-to-get-help",
-            "prevention", "doctor-questions", "faq", "emergency-signs")
 PAGE_KINDS = ("topic", "condition")
 EMERGENCY_LEVELS = ("emergency_ambulance", "emergency")
 QUESTION_MAX = 500
@@ -305,8 +304,6 @@ class AnswersInputSerializer(serializers.Serializer):
         return value
 
     def validate_page(self, value):
-        from backend.language.answers import index
-
         if value and not index().has_page(value["kind"], value["slug"]):
             raise serializers.ValidationError({"slug": f"Unknown {value['kind']} '{value['slug']}'."})
         return value

@@ -12,8 +12,8 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 from django_htmx.middleware import HtmxDetails
 
-from backend.abuse.limits import ANSWERS, body_limited, rate_limited
-from backend.language.answers import Answer, answer
+from backend.abuse.limits import ANSWERS, body_limited, wait_in_words
+from backend.language.answers import CONDITION_SECTIONS, TOPIC_SECTIONS, Answer, answer
 
 from .forms import AskForm, SearchForm
 from .models import Condition, Kind, Likelihood, PageKind, Symptom, Topic, UnansweredCount
@@ -31,6 +31,7 @@ class AskBox:
     slug: str
     form: AskForm | None = None
     result: Answer | None = None
+    wait: str = ""  # over the rate limit: how long until it answers again, in words
 
 
 @require_GET
@@ -60,6 +61,7 @@ def topic_context(slug: str, ask: AskBox | None = None) -> dict:
         "other_topics": Topic.objects.published().exclude(pk=topic.pk),
         "ask": ask or AskBox(PageKind.TOPIC, topic.slug),
         "quiz_topics": [topic],
+        "section": TOPIC_SECTIONS,
     }
 
 
@@ -94,6 +96,7 @@ def condition_context(slug: str, ask: AskBox | None = None) -> dict:
         "siblings": condition.siblings(),
         "ask": ask or AskBox(PageKind.CONDITION, condition.slug),
         "quiz_topics": topics,
+        "section": CONDITION_SECTIONS,
     }
 
 
@@ -134,37 +137,47 @@ PAGES: dict[str, tuple[str, Callable[[str, AskBox], dict]]] = {
 
 @require_POST
 @body_limited
-@rate_limited(ANSWERS)  # shared with POST /api/v1/answers/, so neither doubles the other's allowance
 @vary_on_headers("HX-Request")
 def ask(request: HtmxHttpRequest) -> HttpResponse:
     """Answer a question about a page with passages quoted from the site's pages, or say plainly that the
     site has no answer. The question is never stored, logged, cached or kept in the session: it comes in
     a POST body and goes out only in this response, which nobody may cache. So there is no redirect after
     the POST either, as there is nowhere to keep the question for a GET to show."""
+    # Every POST counts, valid or not, and the allowance is shared with POST /api/v1/answers/, so neither
+    # doubles the other's. Over it, the box itself says how long to wait (a whole error page would be
+    # swapped into the answer region by htmx), and keeps the question to ask again.
+    retry_after = ANSWERS.hit(request)
     form = AskForm(request.POST)
     if not form.page_is_valid():
         return bad_request(request)
     kind = form.cleaned_data["kind"]
     slug = "" if kind == PageKind.SEARCH else form.cleaned_data["slug"]
     template, page_context = PAGES[kind]
-    context = page_context(slug, AskBox(kind, slug, form))  # a 404 for a page that isn't published
-    status = 200
-    if form.is_valid():
-        result = answer(form.cleaned_data["question"], (kind, slug) if kind != PageKind.SEARCH else None)
-        context["ask"].result = result
-        if result.no_answer:
+    box = AskBox(kind, slug, form)
+    context = page_context(slug, box)  # a 404 for a page that isn't published
+    if retry_after:
+        status = 429
+        box.form = AskForm(initial={"question": form.data.get("question", "")})  # the question, not its errors
+        box.wait = wait_in_words(retry_after)
+    elif form.is_valid():
+        status = 200
+        box.result = answer(form.cleaned_data["question"], (kind, slug) if kind != PageKind.SEARCH else None)
+        if box.result.no_answer:
             UnansweredCount.objects.record(kind, slug)
     else:
         status = 400
     if request.htmx:
-        # Only the answer region swaps; a question to fix swaps the whole box, to show the message in the form.
-        partial = "ask-answer" if status == 200 else "ask"
+        # Only the answer region swaps (the site's htmx config swaps 4xx answers too); a question to fix
+        # swaps the whole box, to show the message in the form.
+        partial = "ask" if status == 400 else "ask-answer"
         response = render(request, f"knowledge/_ask.html#{partial}", context, status=status)
-        if status != 200:
+        if status == 400:
             retarget(response, "#ask")
             reswap(response, "outerHTML")
     else:
         response = render(request, template, context, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
     add_never_cache_headers(response)
     return response
 

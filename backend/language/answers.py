@@ -63,7 +63,10 @@ MIN_QUOTE_WORDS = 3
 # A sentence shorter than this ("Infections and inflamed skin.") is quoted together with the next one.
 MIN_SENTENCE_WORDS = 6
 
-# Section ids (DESIGN.md, "Ask about this site"), the fields that fill them and the words the pages use.
+# Section ids (DESIGN.md, "Ask about this site"; the API's `section`), in the order the design lists them.
+SECTIONS = ("what-it-is", "causes", "symptoms", "diagnosis", "treatment", "self-care", "when-to-get-help",
+            "prevention", "doctor-questions", "faq", "emergency-signs")
+# The fields quoted field by field: the section each is shown in (its anchor id) and its heading there.
 TOPIC_FIELDS = (
     ("characteristics", "symptoms", "What it can feel like"),
     ("accompanying_symptoms", "symptoms", "Symptoms that can come with it"),
@@ -83,6 +86,11 @@ CONDITION_FIELDS = (
     ("self_care", "self-care", "What you can do now"),
     ("when_to_seek_help", "when-to-get-help", "When to get help"),
 )
+# The section every quoted field of a page is in: the page templates take their anchor ids from here
+# (as `section`), so that an answer's link always lands on the section it quotes.
+TOPIC_SECTIONS = {"overview": "what-it-is", **{name: section for name, section, _ in TOPIC_FIELDS},
+                  "doctor_questions": "doctor-questions", "faqs": "faq"}
+CONDITION_SECTIONS = {"summary": "what-it-is", **{name: section for name, section, _ in CONDITION_FIELDS}}
 # What people call a section when they ask ("how do you treat …", "why do I get …"): indexed with each
 # passage of the section, so a question's intent finds the section that answers it.
 SECTION_WORDS = {
@@ -328,18 +336,20 @@ def _passages() -> list[tuple[Passage, str]]:
     for topic in topics:
         page, url = Page("topic", topic.slug, topic.title), reverse("knowledge:topic", args=[topic.slug])
         reviewed = topic.pk in signed_off[Topic]
-        add(page, url, reviewed, "what-it-is", topic.title, topic.overview)
+        add(page, url, reviewed, TOPIC_SECTIONS["overview"], topic.title, topic.overview)
         for name, section, heading in TOPIC_FIELDS:
             add(page, url, reviewed, section, heading, getattr(topic, name))
         for question in topic.doctor_question_list():
-            add(page, url, reviewed, "doctor-questions", "Questions your doctor may ask", f"- {question}")
+            add(page, url, reviewed, TOPIC_SECTIONS["doctor_questions"], "Questions your doctor may ask",
+                f"- {question}")
         for faq in topic.faqs.all():
-            add(page, url, reviewed, "faq", faq.question, faq.answer, context=faq.question, anchor=faq.anchor)
+            add(page, url, reviewed, TOPIC_SECTIONS["faqs"], faq.question, faq.answer, context=faq.question,
+                anchor=faq.anchor)
     for condition in conditions:
         page = Page("condition", condition.slug, condition.name)
         url = reverse("knowledge:condition", args=[condition.slug])
         reviewed = condition.pk in signed_off[Condition]
-        add(page, url, reviewed, "what-it-is", "What it is", condition.summary)
+        add(page, url, reviewed, CONDITION_SECTIONS["summary"], "What it is", condition.summary)
         for name, section, heading in CONDITION_FIELDS:
             add(page, url, reviewed, section, heading, getattr(condition, name))
     return out

@@ -262,10 +262,10 @@ def emergency(text: str) -> Emergency | None:
     for topic in current.matchers:
         mentions = current.parse(topic, text).mentions
         case = engine.Case(topic=topic, evidence=tuple(engine.Evidence(m.id, m.choice) for m in mentions))
-        found = engine.emergency_findings(current.kb, case)
-        if found:
+        reading = engine.Reading(current.kb, case)
+        if found := reading.emergency_findings():
             flags.update(dict.fromkeys(found))
-            levels.append(engine.forced_level(current.kb, case))
+            levels.append(reading.forced_level())
     if not flags:
         return None
     return Emergency(level=min(levels, key=EMERGENCY_LEVELS.index), flags=tuple(flags))

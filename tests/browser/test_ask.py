@@ -124,6 +124,32 @@ def test_it_explains_bad_input_and_keeps_what_was_typed(live_server, reader, con
     assert without_bad_input_responses(console_errors) == []
 
 
+def test_over_the_rate_limit_the_box_says_when_to_ask_again_and_the_page_stays(live_server, reader, javascript,
+                                                                                settings, console_errors):
+    settings.RATE_LIMIT_ANSWERS = (1, 3600)
+    reader.goto(live_server.url + "/topics/back-burning/")
+    if javascript:
+        reader.evaluate("window.sameDocument = true")  # survives only if the page is not reloaded
+    ask(reader, OUT_OF_SCOPE)
+    expect(answer(reader).get_by_role("heading", name=re.compile("We don't have an answer"))).to_be_visible(
+        timeout=ANSWER_TIMEOUT)
+    ask(reader, "Can shingles come back?")
+    limited = answer(reader).get_by_role("heading", name="You've asked a lot of questions in a short time")
+    expect(limited).to_be_visible(timeout=ANSWER_TIMEOUT)
+    expect(answer(reader)).to_contain_text(re.compile(r"Please wait about (a minute|\d+ minutes|\d+ hours) and try"))
+    expect(answer(reader).get_by_role("heading", name=re.compile("We don't have an answer"))).to_have_count(0)
+    # The rest of the page is as it was: one page heading, one site header, the box with the question in it.
+    expect(reader.locator("h1")).to_have_count(1)
+    expect(reader.locator("h1")).to_have_text("Burning sensation in back")
+    expect(reader.locator(".site-header")).to_have_count(1)
+    expect(reader.locator("#ask-answer #ask-answer, #ask-answer main, #ask-answer form")).to_have_count(0)
+    expect(reader.get_by_role("textbox", name="Ask a question about this page")).to_have_value(
+        "Can shingles come back?")
+    if javascript:
+        assert reader.evaluate("window.sameDocument") is True  # only the answer region was swapped
+    assert [error for error in console_errors if "status of 429" not in error] == []
+
+
 @pytest.mark.parametrize("slug", ["back-lump", "back-burning"])
 def test_the_quiz_button_and_the_ask_box_are_in_the_first_screen(live_server, reader, slug):
     reader.goto(f"{live_server.url}/topics/{slug}/")

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import models
 from django.utils.html import escape
 
+from backend.abuse.limits import wait_in_words
 from backend.knowledge.models import Symptom, Synonym, UnansweredCount
 from backend.language import answers, parser
 
@@ -155,12 +156,16 @@ class TestBadInput:
     def test_it_accepts_a_question_of_exactly_500_characters(self, client):
         assert ask(client, "a" * 500).status_code == 200
 
-    def test_with_htmx_a_question_to_fix_swaps_the_whole_box(self, client):
-        response = ask(client, "", **HTMX)
+    @pytest.mark.parametrize("question, message", [
+        ("", "Type your question"), ("a" * 501, "500 characters or fewer (it has 501)"),
+        ("lipoma\x00", "a character in it that isn't text"),
+    ])
+    def test_with_htmx_a_question_to_fix_swaps_the_whole_box(self, client, question, message):
+        response = ask(client, question, **HTMX)
         assert response.status_code == 400
         assert response["HX-Retarget"] == "#ask" and response["HX-Reswap"] == "outerHTML"
-        assert response.text.lstrip().startswith('<section id="ask"')
-        assert "Type your question" in response.text
+        assert response.text.lstrip().startswith('<section id="ask"') and "<html" not in response.text
+        assert escape(message) in response.text
 
     @pytest.mark.parametrize("kind, slug, status", [
         ("topic", "no-such-topic", 404), ("condition", "no-such-condition", 404), ("article", "back-lump", 400),
@@ -217,10 +222,45 @@ def cached_values() -> list[bytes]:
     return [value for value in getattr(cache, "_cache", {}).values() if isinstance(value, bytes)]
 
 
-def test_it_limits_how_often_one_client_asks(client, settings):
-    settings.RATE_LIMIT_ANSWERS = (2, 3600)
-    assert ask(client, OUT_OF_SCOPE).status_code == 200
-    assert ask(client, "").status_code == 400  # every question counts, answered or not
-    response = ask(client, OUT_OF_SCOPE)
-    assert response.status_code == 429 and "Retry-After" in response
-    assert UnansweredCount.objects.get().count == 1
+class TestTheRateLimit:
+    WAIT = "You've asked a lot of questions in a short time"
+
+    @pytest.fixture(autouse=True)
+    def two_questions_an_hour(self, settings):
+        settings.RATE_LIMIT_ANSWERS = (2, 3600)
+
+    def test_it_limits_how_often_one_client_asks(self, client):
+        assert ask(client, OUT_OF_SCOPE).status_code == 200
+        assert ask(client, "").status_code == 400  # every question counts, answered or not
+        response = ask(client, OUT_OF_SCOPE)
+        assert response.status_code == 429 and "Retry-After" in response
+        assert UnansweredCount.objects.get().count == 1
+
+    def test_with_htmx_it_says_so_inside_the_answer_region_only(self, client):
+        ask(client, OUT_OF_SCOPE)
+        ask(client, OUT_OF_SCOPE)
+        response = ask(client, "can a lipoma turn into cancer?", **HTMX)
+        assert response.status_code == 429 and int(response["Retry-After"]) > 0
+        assert "HX-Retarget" not in response  # it goes where an answer goes: into #ask-answer
+        assert "<html" not in response.text and "<form" not in response.text and "<h1" not in response.text
+        wait = wait_in_words(int(response["Retry-After"]))
+        assert self.WAIT in response.text and f"Please wait {wait} and try again" in response.text
+        assert "<blockquote>" not in response.text
+        assert "HX-Request" in response["Vary"] and "no-store" in response["Cache-Control"]
+
+    def test_without_javascript_it_shows_the_page_again_with_the_message_in_the_box(self, client):
+        ask(client, OUT_OF_SCOPE)
+        ask(client, OUT_OF_SCOPE)
+        response = ask(client, "can a lipoma turn into cancer?", kind="condition", slug="lipoma")
+        assert response.status_code == 429 and "Retry-After" in response
+        assert "<html" in response.text and "<h1>Lipoma</h1>" in response.text
+        region = answer_region(response.text)
+        assert self.WAIT in region and "<blockquote>" not in region
+        assert ">can a lipoma turn into cancer?</textarea>" in response.text  # kept, to ask again later
+
+    def test_over_the_limit_a_question_to_fix_only_says_when_to_ask_again(self, client):
+        ask(client, OUT_OF_SCOPE)
+        ask(client, OUT_OF_SCOPE)
+        response = ask(client, "")
+        assert response.status_code == 429
+        assert self.WAIT in response.text and "Type your question" not in response.text

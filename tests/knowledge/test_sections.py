@@ -2,11 +2,14 @@
 pages end with "Read this next", and the quiz sits right under the article's opening paragraph."""
 
 import re
+from html import unescape
 
 import pytest
+from django.utils.html import strip_tags
 
 from backend.knowledge.models import Condition, Topic
 from backend.knowledge.templatetags.prose import prose
+from backend.language import answers
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +83,21 @@ def test_every_section_of_a_condition_page_has_its_anchor(client, slug):
             for paragraph in str(prose(text)).split("\n"):
                 assert paragraph.removeprefix("<p>").removesuffix("</p>") in body, (anchor, paragraph[:60])
     assert "Top symptoms" in section(html, "symptoms")
+
+
+@pytest.mark.parametrize("url", ["/topics/back-lump/", "/topics/back-burning/", "/conditions/lipoma/"])
+def test_every_passage_the_ask_box_quotes_links_to_the_section_that_shows_it(client, url):
+    html = client.get(url).text
+    passages = [passage for passage in answers.index().passages if passage.url.startswith(f"{url}#")]
+    assert len({passage.section for passage in passages}) >= 5
+    for passage in passages:
+        shown = " ".join(unescape(strip_tags(section(html, passage.url.partition("#")[2]))).split())
+        assert " ".join(passage.quote.split()) in shown, (passage.url, passage.quote[:60])
+
+
+def test_every_section_a_field_is_shown_in_is_one_the_api_names():
+    shown = set(answers.TOPIC_SECTIONS.values()) | set(answers.CONDITION_SECTIONS.values())
+    assert shown <= set(answers.SECTIONS) == set(answers.SECTION_WORDS)
 
 
 def test_each_anchor_appears_once(client):

@@ -5,6 +5,7 @@ import pytest
 
 from backend.language import parser
 from backend.language.pipeline import pipeline
+from backend.quiz import engine
 from backend.quiz.loader import knowledge_base
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +164,12 @@ def test_findings_that_together_make_an_emergency_are_one_for_a_question():
     assert found is not None and found.level == "emergency" and "injecting-drugs-fever" in found.flags
     assert parser.emergency("i have a fever and my back hurts") is None
     assert parser.emergency("i inject drugs and my back hurts") is None
+
+
+def test_an_emergency_question_reads_each_topics_answers_once(monkeypatch):
+    readings = []
+    real = engine._evaluate
+    monkeypatch.setattr(engine, "_evaluate", lambda t, case, settings: readings.append(case.topic) or real(t, case,
+                                                                                                      settings))
+    assert parser.emergency("i inject drugs and now i have a fever and my back hurts") is not None
+    assert sorted(readings) == sorted(topic.id for topic in knowledge_base().topics)

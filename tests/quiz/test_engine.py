@@ -18,7 +18,9 @@ from backend.quiz.engine import (
     SymptomDef,
     TopicDef,
     emergency_findings,
+    Reading,
     explain,
+    forced_level,
     next_step,
 )
 from tests.bench.engine_bench import generate_content, generate_kb, random_case
@@ -529,6 +531,21 @@ def test_a_combination_rule_raises_the_level_only_when_all_its_findings_are_pres
     assert step.should_stop
     assert {"injected-drug-use", "diabetes", "lump-growing"} <= {s.id for s in step.triage.serious}
     assert emergency_findings(ruled_kb, case({**two, "lump-growing": "present"})) == ("thinner-knock-growing",)
+
+
+def test_one_reading_gives_what_the_answers_force_and_the_next_question(ruled_kb):
+    two = {**NO_RED_FLAGS, **LIPOMA, "injected-drug-use": "present", "diabetes": "present"}
+    everything = {**two, "lump-growing": "present", "chest-pain": "present", "bladder-control-loss": "present"}
+    for answers in (two, {**two, "lump-growing": "present"}, everything, {**NO_RED_FLAGS, **LIPOMA}, {}):
+        reading, step = Reading(ruled_kb, case(answers)), next_step(ruled_kb, case(answers))
+        assert reading.next_question().question == step.question
+        assert reading.next_question().should_stop == step.should_stop
+        assert (reading.forced_level() in {"emergency", "emergency_ambulance"}) == bool(reading.emergency_findings())
+    assert Reading(ruled_kb, case(two)).forced_level() not in {"emergency", "emergency_ambulance"}
+    assert Reading(ruled_kb, case({**two, "lump-growing": "present"})).emergency_findings() == ("thinner-knock-growing",)
+    assert Reading(ruled_kb, case({**two, "lump-growing": "present"})).forced_level() == "emergency"
+    assert len(Reading(ruled_kb, case(everything)).emergency_findings()) == 3
+    assert Reading(ruled_kb, case({})).forced_level() is None
 
 
 def test_a_combination_rule_follows_its_age_range_and_applies_when_the_age_is_unknown(ruled_kb):
