@@ -13,14 +13,13 @@ from backend.quiz.engine import (
     GroupDef,
     KnowledgeBase,
     LinkDef,
+    Reading,
     RuleDef,
     Step,
     SymptomDef,
     TopicDef,
     emergency_findings,
-    Reading,
     explain,
-    forced_level,
     next_step,
 )
 from tests.bench.engine_bench import generate_content, generate_kb, random_case
