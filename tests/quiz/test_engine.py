@@ -541,8 +541,9 @@ def test_one_reading_gives_what_the_answers_force_and_the_next_question(ruled_kb
         assert reading.next_question().should_stop == step.should_stop
         assert (reading.forced_level() in {"emergency", "emergency_ambulance"}) == bool(reading.emergency_findings())
     assert Reading(ruled_kb, case(two)).forced_level() not in {"emergency", "emergency_ambulance"}
-    assert Reading(ruled_kb, case({**two, "lump-growing": "present"})).emergency_findings() == ("thinner-knock-growing",)
-    assert Reading(ruled_kb, case({**two, "lump-growing": "present"})).forced_level() == "emergency"
+    growing = Reading(ruled_kb, case({**two, "lump-growing": "present"}))
+    assert growing.emergency_findings() == ("thinner-knock-growing",)
+    assert growing.forced_level() == "emergency"
     assert len(Reading(ruled_kb, case(everything)).emergency_findings()) == 3
     assert Reading(ruled_kb, case({})).forced_level() is None
 
