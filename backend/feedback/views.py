@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from backend.abuse.limits import FEEDBACK, body_limited, rate_limited
+from backend.abuse.limits import FEEDBACK, TOO_MANY, body_limited, too_many_requests, wait_in_words
 
 from .forms import FeedbackForm, Page
 from .models import Feedback
@@ -43,13 +43,25 @@ def widget_context(request: HttpRequest, page: Page, errors=None) -> dict:
 
 @require_POST
 @body_limited
-@rate_limited(FEEDBACK)
 def vote(request: HttpRequest) -> HttpResponse:
     """Record or change this session's answer for a page, then show the page (or, with htmx, the widget)."""
+    # Every POST counts, valid or not. Over the limit, with htmx the widget itself says how long to wait
+    # (the site's htmx config swaps 4xx answers, so a whole error page would land inside the widget).
+    retry_after = FEEDBACK.hit(request)
     form = FeedbackForm(request.POST)
     if not form.is_valid() and "page" in form.errors:
+        if retry_after:
+            return too_many_requests(request, retry_after)
         return HttpResponseBadRequest("This form is out of date: please reload the page.")
     page: Page = form.cleaned_data["page"]
+    if retry_after:
+        if not request.htmx:
+            return too_many_requests(request, retry_after)
+        errors = [f"{TOO_MANY}, in {wait_in_words(retry_after)}. Your answer was not saved."]
+        response = render(request, "feedback/_widget.html#widget", {"fb": widget_context(request, page, errors)},
+                          status=429)
+        response["Retry-After"] = str(retry_after)
+        return response
     errors = None
     if form.is_valid() and not form.caught_a_bot:
         existing = session_vote(request, page)

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 VOTE = "/feedback/"
 ARTICLE = "/topics/back-lump/"
+WAIT = re.compile(r"in about (a minute|\d+ minutes)")
 
 
 def token(html: str) -> str:
@@ -78,6 +79,24 @@ def test_it_swaps_only_the_widget_for_htmx(client):
     assert response.status_code == 200
     assert "<html" not in response.text and "Thank you for your answer" in response.text
     assert "1 person found this helpful" in response.text
+
+
+def test_over_the_limit_the_widget_itself_says_how_long_to_wait_with_htmx(client, settings):
+    settings.RATE_LIMIT_FEEDBACK = (1, 3600)
+    assert vote(client, htmx=True, helpful="yes").status_code == 200
+    response = vote(client, htmx=True, helpful="no")
+    assert response.status_code == 429 and response["Retry-After"].isdigit()
+    assert "<html" not in response.text and "Thank you for your answer" in response.text
+    assert "too many times" in response.text and WAIT.search(response.text)
+    assert list(Feedback.objects.values_list("helpful", flat=True)) == [True]
+
+
+def test_over_the_limit_without_javascript_is_a_page_that_says_how_long_to_wait(client, settings):
+    settings.RATE_LIMIT_FEEDBACK = (1, 3600)
+    vote(client, helpful="yes")
+    response = vote(client, helpful="no")
+    assert response.status_code == 429 and "<html" in response.text and WAIT.search(response.text)
+    assert list(Feedback.objects.values_list("helpful", flat=True)) == [True]
 
 
 def test_it_needs_a_yes_or_no_first(client):
