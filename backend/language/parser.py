@@ -19,6 +19,7 @@ from backend.quiz import engine
 from backend.quiz.loader import Derived
 
 from .pipeline import FINDINGS, LANGUAGE, NUMBER, Pipeline, Vocabulary, pipeline
+from .rules import ASKED_CAUSE, FREQUENCY, about_someone_else
 
 EMERGENCY_LEVELS = ("emergency_ambulance", "emergency")
 # "Between my shoulder blades" and "between the shoulder blades" are the same words to us.
@@ -77,16 +78,18 @@ class Parsed:
 
 
 def is_family_finding(finding: engine.SymptomDef) -> bool:
-    """A finding about the family itself (a family history): "my mum had melanoma" is it, present."""
-    return finding.kind == "risk_factor" and "family" in f"{finding.id} {finding.name}".lower()
+    """A finding about someone else by definition, a family history or being near someone who has an illness:
+    "my mum had melanoma" and "my wife tested positive for covid" are it, present."""
+    return finding.kind == "risk_factor" and (
+        "family" in f"{finding.id} {finding.name}".lower() or "contact with" in finding.name.lower())
 
 
 def is_history_finding(finding: engine.SymptomDef) -> bool:
-    """A history lies in the past by definition ("I had cancer five years ago" is a history of cancer), and so
-    does how long something has lasted; a recent event or a habit does not ("used to smoke" is not smoking)."""
+    """A history lies in the past by definition ("I had cancer five years ago" is a history of cancer); a recent
+    event or a habit does not ("used to smoke" is not smoking), nor how long something lasted back then ("took
+    steroids for 6 months last year" is not a complaint of 6 months)."""
     words = f"{finding.id} {finding.name}".lower()
-    return finding.kind == "duration" or (
-        finding.kind == "risk_factor" and any(w in words for w in ("history", "previous", "known", "before")))
+    return finding.kind == "risk_factor" and any(w in words for w in ("history", "previous", "known", "before"))
 
 
 class Reader:
@@ -157,6 +160,7 @@ class Reader:
     def parse(self, topic: str, text: str, *, age: int | None = None, sex: str | None = None,
               for_someone_else: bool = False) -> Parsed:
         doc = self.nlp.read(self.nlp.make_doc(text, self.vocabulary), self.matchers[topic])
+        for_someone_else = for_someone_else or about_someone_else(doc)
         found: dict[str, Mention] = {}
         parts: dict[tuple[str, int], dict[int, tuple[int, int]]] = {}
         for span in self.most_specific(doc.spans[FINDINGS], self.findings):
@@ -183,13 +187,14 @@ class Reader:
         """Each match, but not one that ends a longer match of another finding: "hay fever" is not a fever.
         One inside a longer match that ends elsewhere stands ("a painful red lump" is red, and painful), and
         so does a part of a "+" phrase (the "temp" of "high temp" still counts towards "temp + confused"), and
-        a red flag: "sudden ripping pain" is a sudden pain and a tearing one."""
+        a red flag: "sudden ripping pain" is a sudden pain and a tearing one. A part of a "+" phrase says only
+        part of its finding, so it takes nothing away: "high fever" of "high fever + confused" is still a fever."""
         ends: dict[int, list] = {}
         for span in spans:
             ends.setdefault(span.end, []).append(span)
         return [span for span in spans if AND in span.label_ or findings[span.label_].min_level in EMERGENCY_LEVELS
                 or not any(
-            other.start < span.start and other.label_.split(AND)[0] != span.label_.split(AND)[0]
+            other.start < span.start and AND not in other.label_ and other.label_ != span.label_
             for other in ends[span.end])]
 
     @staticmethod
@@ -212,7 +217,8 @@ class Reader:
     @staticmethod
     def choice(span, finding: engine.SymptomDef, for_someone_else: bool) -> str | None:
         """present, absent, or None when the words are not about the person's own finding now."""
-        if span._.is_hypothetical:
+        categories = {modifier.category for modifier in span._.modifiers}
+        if span._.is_hypothetical or ASKED_CAUSE in categories:
             return None
         # Someone else's finding is not the person's, except an emergency: "my dad has a fever and he's all
         # muddled" may well be typed by the one looking after him, and a red flag is never dropped.
@@ -220,6 +226,8 @@ class Reader:
                                      or finding.min_level in EMERGENCY_LEVELS):
             return None
         if span._.is_historical and not is_history_finding(finding):
+            return None
+        if finding.kind == "duration" and FREQUENCY in categories:
             return None
         return "absent" if span._.is_negated else "present"
 

@@ -16,6 +16,7 @@ import threading
 import spacy
 import Stemmer
 from loguru import logger
+from medspacy.context import ConTextModifier
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -41,6 +42,24 @@ if not Token.has_extension("canon"):
 # not a number otherwise (NaN compares false with any bound).
 if not Token.has_extension("number"):
     Token.set_extension("number", default=math.nan)
+
+_limit_scope = ConTextModifier.limit_scope
+
+
+def limit_scope(self: ConTextModifier, other: ConTextModifier) -> bool:
+    """A clause end ends the reach of a modifier before it. medspaCy's own overlap test misses a reach that lies
+    wholly inside the clause end's (the sentence), so a modifier with a max_scope read on past every comma and
+    "and": "scared it's MS, burning and tingling" read the tingling as feared. A modifier reaching back (a
+    "gone now", a "quit") still reaches over them, as its rule was written for."""
+    start, end = self.scope_span
+    if (other.direction.upper() == "TERMINATE" and self.direction.upper() == "FORWARD"
+            and start <= other.modifier_span[0] < end):
+        self._scope_end = other.modifier_span[0]
+        return True
+    return _limit_scope(self, other)
+
+
+ConTextModifier.limit_scope = limit_scope
 
 _lock = threading.Lock()
 _local = threading.local()

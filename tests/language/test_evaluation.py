@@ -18,9 +18,9 @@ pytestmark = pytest.mark.django_db
 TARGETS = {"precision": 0.95, "recall": 0.85, "red_flag_recall": 1.0, "context_errors": 0,
            "hit_at_3": 0.85, "emergency_recall": 1.0, "abstention": 0.80}
 FLOORS = {
-    "descriptions": {"precision": 0.93, "recall": 0.84, "red_flag_recall": 1.0, "context_errors": 1},
-    "held out": {"precision": 0.87, "recall": 0.76, "red_flag_recall": 0.94, "context_errors": 3},
-    "held out 2": {"precision": 0.86, "recall": 0.73, "red_flag_recall": 0.95, "context_errors": 10},
+    "descriptions": {"precision": 0.95, "recall": 0.87, "red_flag_recall": 1.0, "context_errors": 0},
+    "held out": {"precision": 0.873, "recall": 0.778, "red_flag_recall": 0.949, "context_errors": 3},
+    "held out 2": {"precision": 0.874, "recall": 0.747, "red_flag_recall": 0.95, "context_errors": 9},
     "questions": {"hit_at_3": 0.88, "emergency_recall": 1.0, "abstention": 0.86, "false_emergencies": 0},
     "held-out questions": {"hit_at_3": 0.43, "emergency_recall": 0.83, "abstention": 0.86, "false_emergencies": 1},
 }
