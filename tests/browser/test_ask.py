@@ -124,6 +124,7 @@ def test_it_explains_bad_input_and_keeps_what_was_typed(live_server, reader, con
     assert without_bad_input_responses(console_errors) == []
 
 
+@rendering_only
 @pytest.mark.parametrize("slug", ["back-lump", "back-burning"])
 def test_the_quiz_button_and_the_ask_box_are_in_the_first_screen(live_server, reader, slug):
     reader.goto(f"{live_server.url}/topics/{slug}/")
