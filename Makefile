@@ -77,6 +77,9 @@ test-sqlite: $(VENV)/.installed-tests
 	@echo "== test suite on SQLite =="
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The browser tests marked rendering_only (tests/browser/conftest.py: layout, accessibility, escaping, which
+# no database changes) skip themselves here: the SQLite pass checks them, and every test that reads or
+# writes data runs in both.
 test-postgres: $(VENV)/.installed-tests
 	@echo "== test suite on PostgreSQL =="
 	@url=$$(tests/postgres.sh start $(PG_DIR) $(PG_PORT)) || exit 1; \

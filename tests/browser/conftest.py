@@ -62,15 +62,29 @@ def console_errors(page):
     return watch_console(page)
 
 
+WCAG_22_AA = {"runOnly": {"type": "tag", "values": [
+    "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]}}
+
+
 def axe_violations(page) -> list[str]:
     """WCAG 2.2 AA violations axe-core finds on the page, as readable lines."""
     from pytest_playwright_axe import Axe
+    from pytest_playwright_axe.axe import MIN_AXE_PATH
 
-    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
-        "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]}},
-        html_report_generated=False, json_report_generated=False)
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})"
-            for v in result["violations"]]
+    if len(page.frames) > 1:
+        # Only the library's scan reaches into frames (it runs axe in each and combines the results).
+        violations = Axe(use_minified_file=True).run(page, options=WCAG_22_AA, html_report_generated=False,
+                                                     json_report_generated=False)["violations"]
+    else:
+        # The same axe-core, run straight in the page: a fifth of the library's time (3.3 s a scan), which also
+        # injects axe into a second, blank browser context to combine per-frame results a frameless page doesn't
+        # have. axe stays loaded until the page navigates, so scans after htmx swaps reuse it. Only violations
+        # are reported in full, and only they are read.
+        if not page.evaluate("typeof window.axe === 'object'"):
+            page.evaluate(MIN_AXE_PATH.read_text(encoding="utf-8"))
+        violations = page.evaluate("(options) => axe.run(document, options).then(results => results.violations)",
+                                   {**WCAG_22_AA, "resultTypes": ["violations"]})
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})" for v in violations]
 
 
 def log_in(page, live_server, username: str) -> None:

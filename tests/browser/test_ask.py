@@ -150,6 +150,7 @@ def test_over_the_rate_limit_the_box_says_when_to_ask_again_and_the_page_stays(l
     assert [error for error in console_errors if "status of 429" not in error] == []
 
 
+@rendering_only
 @pytest.mark.parametrize("slug", ["back-lump", "back-burning"])
 def test_the_quiz_button_and_the_ask_box_are_in_the_first_screen(live_server, reader, slug):
     reader.goto(f"{live_server.url}/topics/{slug}/")

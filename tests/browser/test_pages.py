@@ -32,6 +32,7 @@ def test_it_stays_readable_at_320_pixels(live_server, page):
         assert page.evaluate("document.documentElement.scrollWidth <= 320"), path
 
 
+@rendering_only
 def test_it_serves_the_api_docs_from_local_assets_under_the_csp(live_server, page, console_errors):
     requests = []
     page.on("request", lambda request: requests.append(request.url))

@@ -75,13 +75,13 @@ def own_redis():
 
 
 @pytest.fixture(scope="module")
-def node_env(tmp_path_factory):
+def node_env(request, tmp_path_factory):
     """Settings for gunicorn nodes on a database of the suite's kind (a fresh SQLite file, or PostgreSQL),
     with production's default cache: no CACHE_URL, so the nodes must share the database's."""
     if os.environ.get("DATABASE_URL"):
-        server = OwnPostgres.fresh()
-        yield production_env(DATABASE_URL=server.url, CACHE_URL="")
-        server.stop()
+        # The module's own cluster, which the outage test stops and starts: migrating it and loading the content
+        # (a minute on PostgreSQL) is then done once for every node of the module, not once more for the outage.
+        yield production_env(DATABASE_URL=request.getfixturevalue("own_postgres").url, CACHE_URL="")
     else:
         path = tmp_path_factory.mktemp("nodes") / "db.sqlite3"
         yield production_env(SQLITE_PATH=str(path), CACHE_URL="")

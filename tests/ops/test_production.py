@@ -11,6 +11,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 
 import pytest
 
@@ -85,17 +86,24 @@ def stored_stories(env: dict, marker: str) -> int:
     return int(result.stdout.strip())
 
 
-def stories_at_once(env: dict, clients: int = 20, tries: int = 15, limit: int = 10) -> dict:
-    """Every client sends `tries` stories at once, in turn to two nodes of two workers each, against a limit
-    of `limit` a day per client; what was sent, accepted, allowed, refused and stored."""
+def with_story_limit(env: dict, limit: int = 10) -> dict:
     # A day's window, so that a run almost never straddles two windows (each would allow `limit` anew).
-    env = {**env, "RATE_LIMIT_STORIES": f"{limit}/day"}
+    return {**env, "RATE_LIMIT_STORIES": f"{limit}/day"}
+
+
+def stories_at_once(env: dict, clients: int = 20, tries: int = 15, limit: int = 10,
+                    nodes: tuple[str, str] | None = None) -> dict:
+    """Every client sends `tries` stories at once, in turn to two nodes of two workers each (started here, or
+    `nodes` started on with_story_limit(env, limit)), against a limit of `limit` a day per client; what was
+    sent, accepted, allowed, refused and stored."""
+    env = with_story_limit(env, limit)
     marker = f"load-{time.time_ns()}"
     # Each client's tries are sent together, so that up to 15 of them are counted at the same moment.
     jobs = [(f"203.0.113.{1 + i // tries}", i) for i in range(clients * tries)]
-    with gunicorn(2, env, prepared=True) as first, gunicorn(2, env, prepared=True) as second:
+    with ExitStack() as started:
+        nodes = nodes or tuple(started.enter_context(gunicorn(2, env, prepared=True)) for _ in range(2))
         with ThreadPoolExecutor(max_workers=24) as pool:
-            codes = list(pool.map(lambda job: post_story([first, second][job[1] % 2], job[0], marker, job[1]), jobs))
+            codes = list(pool.map(lambda job: post_story(nodes[job[1] % 2], job[0], marker, job[1]), jobs))
     return {"sent": len(jobs), "accepted": codes.count(201), "allowed": clients * min(tries, limit),
             "refused": codes.count(429), "other_answers": sorted({c for c in codes if c not in (201, 429)}),
             "stored": stored_stories(env, marker)}
@@ -107,24 +115,33 @@ def prepared_env(node_env):
     return {**node_env, "TRUSTED_PROXY_HEADER": "X-Forwarded-For", "TRUSTED_PROXY_COUNT": "1"}
 
 
-def test_it_completes_a_quiz_whose_steps_alternate_between_two_nodes(prepared_env):
-    with gunicorn(1, prepared_env, prepared=True) as first, gunicorn(1, prepared_env, prepared=True) as second:
-        result, used = take_quiz([first, second])
+@pytest.fixture(scope="module")
+def nodes(prepared_env) -> tuple[str, str]:
+    """Two nodes of two workers each on the prepared database, with production's default cache (the database)
+    and the story limit stories_at_once counts against. Starting a node takes seconds (its master loads the
+    word tables before forking), so the tests that take quizzes, check health or send stories under their own
+    marker and client addresses share these two instead of starting six of their own."""
+    env = with_story_limit(prepared_env)
+    with gunicorn(2, env, prepared=True) as first, gunicorn(2, env, prepared=True) as second:
+        yield first, second
+
+
+def test_it_completes_a_quiz_whose_steps_alternate_between_two_nodes(nodes):
+    result, used = take_quiz(list(nodes))
     assert "Your answers suggest you should" in result
-    assert first in used and second in used and len(used) >= 8
+    assert set(nodes) <= set(used) and len(used) >= 8
 
 
-def test_it_answers_health_checks_on_each_node(prepared_env):
-    with gunicorn(1, prepared_env, prepared=True) as base:
+def test_it_answers_health_checks_on_each_node(nodes):
+    for base in nodes:
         with urllib.request.urlopen(f"{base}/healthz", timeout=10) as response:
             assert json.loads(response.read()) == {"status": "ok", "database": "ok"}
 
 
-def test_it_serves_concurrent_quiz_takers_without_errors(prepared_env):
-    with gunicorn(2, prepared_env, prepared=True) as base:
-        out = subprocess.run([sys.executable, "-m", "tests.load.quiz_users", "--host", base, "--users", "24",
-                              "--seconds", "14", "--spawn-rate", "24"], cwd=ROOT, capture_output=True, text=True,
-                             timeout=120)
+def test_it_serves_concurrent_quiz_takers_without_errors(nodes):
+    out = subprocess.run([sys.executable, "-m", "tests.load.quiz_users", "--host", nodes[0], "--users", "24",
+                          "--seconds", "14", "--spawn-rate", "24"], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120)
     report = json.loads(out.stdout.strip().splitlines()[-1])
     assert report["failures"] == 0, report["errors"]
     assert report["requests"] > 200 and report["quizzes_finished"] > 5
@@ -137,9 +154,10 @@ def shared_cache(request) -> str:
 
 
 def test_it_accepts_exactly_the_limit_and_stores_each_story_once_under_concurrent_submissions(prepared_env,
-                                                                                               shared_cache):
+                                                                                               shared_cache, nodes):
     env = {**prepared_env, "CACHE_URL": shared_cache}
-    run = stories_at_once(env)
+    # The shared nodes count in the database cache; Redis needs nodes of its own.
+    run = stories_at_once(env, nodes=None if shared_cache else nodes)
     assert run["other_answers"] == [], run
     assert run["accepted"] == run["allowed"] == 200 and run["refused"] == 100
     assert run["stored"] == run["accepted"]
