@@ -80,6 +80,28 @@ def test_it_sends_an_emergency_red_flag_to_a_one_tap_call(live_server, page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Who is this for?")
 
 
+def test_it_refuses_a_quiz_answer_posted_from_another_site(live_server, browser):
+    """The quiz's forms have no CSRF token: Chromium's own fetch metadata marks a form on another site."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    steps.start(page, live_server.url)
+    steps.no_red_flags(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Who is this for?")
+    # A page on another site whose button posts into the person's quiz ("start again").
+    forged = (f'<form method="post" action="{live_server.url}/quiz/back-lump/">'
+              '<button name="action" value="restart">Win a prize</button></form>')
+    page.route("http://elsewhere.test/", lambda route: route.fulfill(content_type="text/html", body=forged))
+    page.goto("http://elsewhere.test/")
+    with page.expect_response(f"{live_server.url}/quiz/back-lump/") as answer:
+        page.get_by_role("button", name="Win a prize").click()
+    assert answer.value.status == 403
+    # The quiz carries on where it was: its start page offers to continue, to "Who is this for?".
+    page.goto(f"{live_server.url}/quiz/back-lump/")
+    page.get_by_role("button", name="Continue where I left off").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Who is this for?")
+    context.close()
+
+
 def test_it_changes_the_previous_answer(live_server, page):
     steps.start(page, live_server.url)
     steps.no_red_flags(page)
