@@ -75,7 +75,7 @@ TOPIC_FIELDS = (
     ("emergency_signs", "emergency-signs", "Emergency signs"),
     ("treatment_medical", "treatment", "Medical treatment"),
     ("treatment_otc", "treatment", "Over-the-counter treatment"),
-    ("treatment_home", "self-care", "At home"),
+    ("treatment_home", "self-care", "Treatment at home"),
     ("prevention", "prevention", "Prevention"),
 )
 CONDITION_FIELDS = (

@@ -91,8 +91,14 @@ def test_every_passage_the_ask_box_quotes_links_to_the_section_that_shows_it(cli
     passages = [passage for passage in answers.index().passages if passage.url.startswith(f"{url}#")]
     assert len({passage.section for passage in passages}) >= 5
     for passage in passages:
-        shown = " ".join(unescape(strip_tags(section(html, passage.url.partition("#")[2]))).split())
+        body = section(html, passage.url.partition("#")[2])
+        shown = " ".join(unescape(strip_tags(body)).split())
         assert " ".join(passage.quote.split()) in shown, (passage.url, passage.quote[:60])
+        # The heading the answer names is one the reader finds there (an FAQ answer is named by its question,
+        # an article's opening by the page's title).
+        headings = {unescape(strip_tags(h)).strip() for h in re.findall(r"<(?:h2|h3|summary)\b[^>]*>(.*?)</", body)}
+        headings.add(unescape(re.search(r"<h1\b[^>]*>(.*?)</h1>", html, re.S).group(1)).strip())
+        assert passage.heading in headings, (passage.url, passage.heading, headings)
 
 
 def test_every_section_a_field_is_shown_in_is_one_the_api_names():
