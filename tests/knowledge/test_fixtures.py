@@ -104,9 +104,11 @@ def test_it_keeps_likelihoods_within_bounds_and_consistent_with_always_and_never
 
 
 def test_it_only_links_findings_asked_in_one_of_the_conditions_topics():
-    for link in Likelihood.objects.select_related("condition", "symptom"):
-        condition_topics = set(link.condition.topics.values_list("pk", flat=True))
-        assert condition_topics & set(link.symptom.topics.values_list("pk", flat=True)), str(link)
+    # Four queries, not two for each of 1,658 links (7 s).
+    for link in Likelihood.objects.select_related("condition", "symptom").prefetch_related("condition__topics",
+                                                                                          "symptom__topics"):
+        condition_topics = {topic.pk for topic in link.condition.topics.all()}
+        assert condition_topics & {topic.pk for topic in link.symptom.topics.all()}, str(link)
 
 
 def test_it_fills_every_condition_card():
