@@ -206,6 +206,8 @@ else:
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Fixtures (the medical content) load with each related row looked up once per file, not once per reference.
+SERIALIZATION_MODULES = {"json": "backend.knowledge.fixture_format"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

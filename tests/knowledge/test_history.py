@@ -2,8 +2,10 @@
 their own edit; and a review a year old is flagged."""
 
 import datetime
+import json
 
 import pytest
+from django.core.management import call_command
 
 from backend.knowledge.models import Condition, Likelihood, Topic, TransitionError
 from tests.knowledge.admin_forms import change_form
@@ -26,6 +28,20 @@ def test_it_starts_every_content_item_with_a_history_entry_from_the_fixtures():
     assert condition.history.count() >= 1
     assert condition.history.earliest().history_change_reason == "Loaded from the content fixtures"
     assert Likelihood.objects.first().history.exists()
+
+
+def test_it_records_a_fixture_load_that_changes_an_item(tmp_path, django_capture_on_commit_callbacks):
+    link = Likelihood.objects.select_related("condition", "symptom").first()
+    fixture = tmp_path / "change.json"
+    fixture.write_text(json.dumps([{"model": "knowledge.likelihood", "fields": {
+        "condition": [link.condition.slug], "symptom": [link.symptom.slug], "probability": 0.01,
+        "constraint": "", "is_top": False, "note": "Changed by a fixture."}}]))
+    with django_capture_on_commit_callbacks(execute=True):  # a load records its history when it commits
+        call_command("loaddata", str(fixture), verbosity=0)
+    assert [version.history_type for version in link.history.all()] == ["~", "+"]
+    latest = link.history.first()
+    assert (latest.probability, latest.note) == (0.01, "Changed by a fixture.")
+    assert latest.history_change_reason == "Loaded from the content fixtures"
 
 
 def test_it_clears_the_sign_off_when_signed_off_content_is_edited(reviewers):
