@@ -53,6 +53,11 @@ def lower_in(words: list[str]) -> list[dict]:
     return [{"LOWER": {"IN": words}}]
 
 
+# "my mum", "a friend", "their kids", "family".
+A_RELATIVE = [{"LOWER": {"IN": ["my", "our", "a", "his", "her", "their", "your"]}, "OP": "?"},
+              {"LOWER": {"IN": RELATIVES}}]
+
+
 def someone_else_named_before(target, modifier, between) -> bool:
     """A pronoun is someone else only after the person has named someone else."""
     return any(token.lower_ in RELATIVES for token in modifier.doc[:modifier.start])
@@ -92,14 +97,11 @@ def rules_for(language: str) -> list[ConTextRule]:
             {"LOWER": {"IN": ["no", "not", "any"]}}, {"LOWER": {"IN": ["sign", "signs", "trace"]}}, {"LOWER": "of"}]),
         ConTextRule("none", NEGATED, direction="BACKWARD", pattern=lower_in(["none", "nope"]), max_scope=3),
         # Someone else: "my dad had", "my wife's back". Forward within the clause; terminators end it.
-        ConTextRule("relative", FAMILY, direction="FORWARD", pattern=[
-            {"LOWER": {"IN": ["my", "our", "a", "his", "her", "their", "your"]}, "OP": "?"},
-            {"LOWER": {"IN": RELATIVES}}]),
+        ConTextRule("relative", FAMILY, direction="FORWARD", pattern=A_RELATIVE),
         ConTextRule("he had", FAMILY, direction="FORWARD", max_scope=6, pattern=[{"LOWER": {"IN": PRONOUNS}}],
                     on_modifies=someone_else_named_before),
         ConTextRule("my mum says", PSEUDO, direction="PSEUDO", pattern=[
-            {"LOWER": {"IN": ["my", "our", "a", "his", "her", "their", "your"]}, "OP": "?"},
-            {"LOWER": {"IN": RELATIVES}}, {"LOWER": {"IN": ["'s", "s"]}, "OP": "?"}, {"LOWER": {"IN": REPORTS}}]),
+            *A_RELATIVE, {"LOWER": {"IN": ["'s", "s"]}, "OP": "?"}, {"LOWER": {"IN": REPORTS}}]),
         ConTextRule("runs in the family", FAMILY, direction="BACKWARD", pattern=[
             {"LOWER": {"IN": ["runs", "run", "running"]}}, {"LOWER": "in"}, {"LOWER": {"IN": ["my", "the", "our"]}},
             {"LOWER": {"IN": ["family", "families"]}}]),
