@@ -99,10 +99,10 @@ def same_origin_posts(view):
     that is missing) shows where a POST comes from, and one from another site is refused (403).
 
     A token would be masked afresh and its cookie set again on every step (32 urandom calls and a
-    Set-Cookie), a third of what a question card costs beyond the engine; and a phone that lost the cookie
-    would meet "CSRF verification failed" in the middle of the quiz. The quiz saves nothing but its own
-    signed session. Every browser since 2020 sends one of these headers on a POST; a request with neither
-    is not a forged page's, and is let through like any other client.
+    Set-Cookie: about 0.18 ms of a question card's 1.2-1.5 ms, measured through the WSGI handler); and a
+    phone that lost the cookie would meet "CSRF verification failed" in the middle of the quiz. The quiz
+    saves nothing but its own signed session. Every browser since 2020 sends one of these headers on a POST;
+    a request with neither is not a forged page's, and is let through like any other client.
     The rest of the site (stories, feedback, ask, the admin) keeps Django's tokens.
     """
     return csrf_exempt(fetch_metadata_protect(view))
