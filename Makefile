@@ -21,7 +21,7 @@ fi; \
 echo "Backcheck needs Python 3.12 or newer (Django 6.1); none was found on PATH or in pyenv." >&2; exit 1
 endef
 
-.PHONY: run serve lint test test-sqlite test-postgres bench content clean chromium screenshots wrk
+.PHONY: run serve lint test test-sqlite test-postgres bench content clean chromium screenshots wrk valgrind
 
 $(VENV)/.installed: requirements.txt
 	@python=$$($(find_python)) && echo "Using $$python" && "$$python" -m venv $(VENV)
@@ -100,7 +100,12 @@ wrk:
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || \
 	  { echo "wrk is missing: sudo apt-get install -y wrk" >&2; exit 1; }
 
-bench: $(VENV)/.installed-tests chromium wrk frontend/node_modules/.installed
+valgrind:
+	@command -v valgrind >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null; } || \
+	  { echo "valgrind is missing: sudo apt-get install -y valgrind" >&2; exit 1; }
+
+bench: $(VENV)/.installed-tests chromium wrk valgrind frontend/node_modules/.installed
 	@echo "== engine on the shipped knowledge base =="
 	$(PY) -m tests.bench.real_kb
 	@echo "== engine on generated knowledge bases up to commercial scale =="
@@ -109,6 +114,8 @@ bench: $(VENV)/.installed-tests chromium wrk frontend/node_modules/.installed
 	$(PY) -m tests.bench.page_weight
 	@echo "== production: long load, submissions, outage, speed against the floor =="
 	$(PY) -m tests.bench.production_bench
+	@echo "== instructions per quiz step and per floor request (callgrind) =="
+	$(PY) -m tests.bench.instructions
 	@echo "== free text: parse and answers under gunicorn, memory =="
 	$(PY) -m tests.bench.language_bench
 

@@ -1,7 +1,10 @@
 """Every quiz step, the result and the admin tell browsers and proxies not to keep the page
 ("Cache-Control: no-store, private"), with and without htmx, whatever the response."""
 
+import time
+
 import pytest
+from django.utils.http import parse_http_date
 
 from tests.quiz.test_views import begin, red_flag
 from tests.staff.factories import user_in
@@ -15,6 +18,8 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 def assert_private(response) -> None:
     directives = {part.strip() for part in response.get("Cache-Control", "").split(",")}
     assert {"no-store", "private"} <= directives, (response.request["PATH_INFO"], response.get("Cache-Control"))
+    # For caches that only read Expires (HTTP/1.0 proxies): already expired.
+    assert parse_http_date(response["Expires"]) < time.time(), response["Expires"]
 
 
 @pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
