@@ -12,7 +12,8 @@ from django.urls import reverse
 log = logging.getLogger(__name__)
 
 TEMPLATES = ["knowledge/home.html", "knowledge/topic.html", "quiz/start.html", "quiz/check.html",
-             "quiz/emergency.html", "quiz/who.html", "quiz/about.html", "quiz/question.html", "quiz/result.html",
+             "quiz/emergency.html", "quiz/who.html", "quiz/about.html", "quiz/describe.html", "quiz/confirm.html",
+             "quiz/question.html", "quiz/result.html",
              "quiz/restart.html"]
 
 

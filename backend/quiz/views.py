@@ -36,6 +36,8 @@ def posted(request: HtmxHttpRequest):
 
 def card(request: HtmxHttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
     """The whole page, or with htmx just its quiz card (the partial named after #step-card)."""
+    # Where the card's forms post, unless the view says: this page's own address.
+    context.setdefault("form_action", request.path)
     if request.htmx and not request.htmx.history_restore_request:
         response = render(request, f"{template}#step-card", context, status=status)
         # The card carries its own title (htmx takes it out before swapping) so the tab and history entries stay right.
