@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import quiz_steps as steps
-from tests.browser.conftest import PHONE, axe_violations, rendering_only
+from tests.browser.conftest import PHONE, axe_violations, rendering_only, watch_console
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,6 +60,27 @@ def test_an_emergency_description_goes_straight_to_the_emergency_page(phone):
     steps.about(page, describe="lump on my lower back and i cant feel when i wipe, wet myself too")
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("ambulance|emergency", re.I))
     expect(page.get_by_role("link", name=re.compile(r"^Call "))).to_be_visible()
+
+
+def test_a_resized_text_box_comes_back_without_a_csp_error(phone):
+    """Dragging the box's corner gives it an inline size (style="height: ..."). When the card comes back (nothing
+    recognised), htmx settles the new card by copying the old box's "class", "style", "width" and "height" onto
+    the new one for a moment, and the site's CSP refuses that inline style: the console error the review saw
+    on a swap. The site's htmx config leaves "style" out of what it settles."""
+    page = phone(True)
+    errors = watch_console(page)
+    steps.start(page, page.base_url, "back-lump")
+    steps.no_red_flags(page)
+    page.get_by_text("Me", exact=True).click()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("How old are you?").fill("34")
+    page.get_by_role("button", name="Continue").click()
+    box = page.get_by_label("In a few words, what is bothering you?")
+    box.evaluate("box => { box.style.height = '12rem'; }")  # what the resize handle does
+    box.fill("hello there")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("status")).to_have_text(re.compile("We didn't recognise any symptoms"))
+    assert errors == []
 
 
 @rendering_only
