@@ -31,6 +31,17 @@ def questions_to_result(page, describe: str | None) -> int:
     return page.locator(".summary dt, dl dt").count()
 
 
+def to_the_describe_step(page) -> None:
+    """Through the screen, who and age to the describe step, its box left empty."""
+    steps.start(page, page.base_url, "back-lump")
+    steps.no_red_flags(page)
+    page.get_by_text("Me", exact=True).click()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("How old are you?").fill("34")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Describe it in your own words (optional)")
+
+
 @pytest.fixture
 def phone(browser, live_server):
     def open_page(javascript: bool):
@@ -69,12 +80,7 @@ def test_a_resized_text_box_comes_back_without_a_csp_error(phone):
     on a swap. The site's htmx config leaves "style" out of what it settles."""
     page = phone(True)
     errors = watch_console(page)
-    steps.start(page, page.base_url, "back-lump")
-    steps.no_red_flags(page)
-    page.get_by_text("Me", exact=True).click()
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("How old are you?").fill("34")
-    page.get_by_role("button", name="Continue").click()
+    to_the_describe_step(page)
     box = page.get_by_label("In a few words, what is bothering you?")
     box.evaluate("box => { box.style.height = '12rem'; }")  # what the resize handle does
     box.fill("hello there")
@@ -88,13 +94,7 @@ def test_a_resized_text_box_comes_back_without_a_csp_error(phone):
 def test_the_describe_and_confirm_cards_pass_axe(phone, scheme):
     page = phone(True)
     page.emulate_media(color_scheme=scheme)
-    steps.start(page, page.base_url, "back-lump")
-    steps.no_red_flags(page)
-    page.get_by_text("Me", exact=True).click()
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("How old are you?").fill("34")
-    page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Describe it in your own words (optional)")
+    to_the_describe_step(page)
     assert axe_violations(page) == []
     page.get_by_label("In a few words, what is bothering you?").fill(WORDS)
     page.get_by_role("button", name="Continue").click()
