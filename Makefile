@@ -77,7 +77,7 @@ test-sqlite: $(VENV)/.installed-tests
 	@echo "== test suite on SQLite =="
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# The browser tests marked rendering_only (tests/browser/conftest.py: layout, accessibility, escaping, which
+# The browser tests marked rendering_only (tests/browser/conftest.py: layout, accessibility, escaping, CSP, which
 # no database changes) skip themselves here: the SQLite pass checks them, and every test that reads or
 # writes data runs in both.
 test-postgres: $(VENV)/.installed-tests

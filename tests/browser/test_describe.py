@@ -73,6 +73,7 @@ def test_an_emergency_description_goes_straight_to_the_emergency_page(phone):
     expect(page.get_by_role("link", name=re.compile(r"^Call "))).to_be_visible()
 
 
+@rendering_only
 def test_a_resized_text_box_comes_back_without_a_csp_error(phone):
     """Dragging the box's corner gives it an inline size (style="height: ..."). When the card comes back (nothing
     recognised), htmx settles the new card by copying the old box's "class", "style", "width" and "height" onto
