@@ -13,8 +13,7 @@ log = logging.getLogger(__name__)
 
 TEMPLATES = ["knowledge/home.html", "knowledge/topic.html", "quiz/start.html", "quiz/check.html",
              "quiz/emergency.html", "quiz/who.html", "quiz/about.html", "quiz/describe.html", "quiz/confirm.html",
-             "quiz/question.html", "quiz/result.html",
-             "quiz/restart.html"]
+             "quiz/question.html", "quiz/result.html", "quiz/restart.html"]
 
 
 def warm_up(logger: logging.Logger = log) -> None:

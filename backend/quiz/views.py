@@ -264,7 +264,7 @@ def confirm_card(request: HtmxHttpRequest, flow: Flow, form: ConfirmForm) -> Htt
     topic = flow.progress.topic
     context = base_context(flow, "Here's what we understood", 18, step_url("describe", topic))
     context.update(form=form, items=",".join(m.id for m in form.mentions),
-                   confirm_url=step_url("confirm", topic), describe_url=step_url("describe", topic))
+                   form_action=step_url("confirm", topic), describe_url=step_url("describe", topic))
     return card(request, "quiz/confirm.html", context)
 
 
