@@ -39,6 +39,8 @@ from tests.ops.test_production import Browser, post_story, stored_stories, stori
 
 WORKERS = 2  # gunicorn's config default on this 2-core machine (one per core)
 WRK_SECONDS, WRK_CONNECTIONS, WARM_UP_SECONDS, ROUNDS = 6, 16, 3, 5
+# After "start again": no red flags, for me, 45 and female, no description; then the questions begin.
+TO_THE_QUESTIONS = ({"none": "1"}, {"who": "me"}, {"age": "45", "sex": "female"}, {"skip": "1"})
 
 
 def quiz_load(base: str, users: int, seconds: int) -> dict:
@@ -142,10 +144,8 @@ def floor_ratio(env: dict) -> dict:
         browser = Browser()
         browser.get(f"{base}/quiz/back-lump/")
         url, html = browser.post(f"{base}/quiz/back-lump/", {"action": "restart"})
-        url, html = browser.post(url, {"none": "1"})
-        url, html = browser.post(url, {"who": "me"})
-        url, html = browser.post(url, {"age": "45", "sex": "female"})
-        url, html = browser.post(url, {"skip": "1"})
+        for answer in TO_THE_QUESTIONS:
+            url, html = browser.post(url, answer)
         for _ in range(2):
             items = re.search(r'name="items" value="([^"]*)"', html).group(1)
             url, html = browser.post(url, {"items": items, "answer": "unknown"})
